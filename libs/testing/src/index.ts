@@ -1,0 +1,9 @@
+export {
+  testInfrastructure,
+  testKafkaBrokers,
+  uniqueSuffix,
+  TestInfrastructure,
+  InfrastructureMissingError,
+} from './test-infrastructure.js';
+export type { TestDatabase } from './test-infrastructure.js';
+export { waitFor } from './wait-for.js';
