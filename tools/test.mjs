@@ -23,9 +23,10 @@ function suites() {
     for (const entry of readdirSync(dir)) {
       const path = join(dir, entry);
       if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(spec|test)\.js$/.test(entry)) found.push(relative(repoRoot, path));
+      else if (/\.(spec|test)\.m?js$/.test(entry)) found.push(relative(repoRoot, path));
     }
   };
+  walk(join(repoRoot, 'tools'));
   for (const group of ['libs', 'apps']) {
     const base = join(repoRoot, group);
     if (!existsSync(base)) continue;

@@ -80,6 +80,9 @@ function serverProperties(mode, i) {
     // Tests create many short-lived consumer groups; don't make each wait 3 s for peers.
     'group.initial.rebalance.delay.ms=0',
     'log.retention.hours=24',
+    // Fence a dead broker within seconds, so fault tests see a new leader quickly.
+    'broker.session.timeout.ms=4000',
+    'broker.heartbeat.interval.ms=1000',
     'log.segment.bytes=67108864',
     '',
   ].join('\n');

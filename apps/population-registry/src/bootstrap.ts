@@ -4,7 +4,12 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { ConsoleLogger } from '@nestjs/common';
 import { ensureDatabase } from '@ndg/database';
 import { AppModule } from './app.module.js';
-import type { PopulationRegistryConfig } from './config.js';
+import type { LogLevel, PopulationRegistryConfig } from './config.js';
+
+const ORDER: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+function levelsUpTo(level: LogLevel): LogLevel[] {
+  return ORDER.slice(0, ORDER.indexOf(level) + 1);
+}
 
 /** Builds and starts the app; tests call this with their own config (port 0 = any free port). */
 export async function startPopulationRegistry(config: PopulationRegistryConfig): Promise<{
@@ -13,7 +18,7 @@ export async function startPopulationRegistry(config: PopulationRegistryConfig):
 }> {
   await ensureDatabase(config.databaseUrl);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), new FastifyAdapter(), {
-    logger: new ConsoleLogger({ json: true, logLevels: ['error', 'warn', 'log'] }),
+    logger: new ConsoleLogger({ json: true, logLevels: levelsUpTo(config.logLevel) }),
   });
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);

@@ -6,6 +6,16 @@ export interface PopulationRegistryConfig {
   port: number;
   databaseUrl: string;
   kafkaBrokers: string[];
+  logLevel: LogLevel;
+}
+
+const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+function logLevel(value: string | undefined): LogLevel {
+  if (value === undefined || value === '') return 'log';
+  if ((LOG_LEVELS as readonly string[]).includes(value)) return value as LogLevel;
+  throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
 }
 
 export class ConfigError extends Error {
@@ -26,5 +36,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PopulationRegi
     port: port(env['PORT'], 3001),
     databaseUrl: serviceDatabaseUrl(env['POPULATION_DATABASE'] ?? 'ndg_population', env),
     kafkaBrokers: parseBrokerList(env['KAFKA_BROKERS'] ?? '127.0.0.1:9092'),
+    logLevel: logLevel(env['LOG_LEVEL']),
   };
 }

@@ -16,7 +16,7 @@ describe('GET /health', () => {
 
   async function start(kafkaBrokers: string[]) {
     const db = await infra.freshDatabase('health');
-    const { app, url } = await startPopulationRegistry({ host: '127.0.0.1', port: 0, databaseUrl: db.url, kafkaBrokers });
+    const { app, url } = await startPopulationRegistry({ host: '127.0.0.1', port: 0, databaseUrl: db.url, kafkaBrokers, logLevel: 'error' });
     stops.push(() => app.close());
     return url;
   }
