@@ -1,6 +1,11 @@
 // Contract validation and synthetic-data throughput. Run with `npm run bench:contracts` (builds first).
 // Prints markdown tables; every ratio compares against a baseline measured in the same run.
-import { ContractRegistry, CONTRACT_SCHEMA_IDS, getContracts, readSchemaDirectory } from '../../libs/contracts/dist/src/index.js';
+import {
+  ContractRegistry,
+  CONTRACT_SCHEMA_IDS,
+  getContracts,
+  readSchemaDirectory,
+} from '../../libs/contracts/dist/src/index.js';
 import {
   Population,
   generateCitizens,
@@ -45,7 +50,8 @@ function measure(inputs, fn, budgetMs, maxCalls = Infinity) {
   };
 }
 
-const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 const contracts = getContracts();
 const documents = readSchemaDirectory();
@@ -59,10 +65,30 @@ const residenceChanged = data.citizens
 const eventSchemaId = contracts.eventDataSchemaId('population.citizen.residence-changed');
 
 const subjects = [
-  { name: 'citizen', schemaId: CONTRACT_SCHEMA_IDS.citizen, inputs: data.citizens.slice(0, 2000), docs: [defs, byId.get(CONTRACT_SCHEMA_IDS.citizen)] },
-  { name: 'enterprise', schemaId: CONTRACT_SCHEMA_IDS.enterprise, inputs: data.enterprises, docs: [defs, byId.get(CONTRACT_SCHEMA_IDS.enterprise)] },
-  { name: 'participant', schemaId: CONTRACT_SCHEMA_IDS.participant, inputs: data.participants, docs: [defs, byId.get(CONTRACT_SCHEMA_IDS.participant)] },
-  { name: 'event population.citizen.residence-changed', schemaId: eventSchemaId, inputs: residenceChanged, docs: [defs, byId.get(CONTRACT_SCHEMA_IDS.citizen), byId.get(eventSchemaId)] },
+  {
+    name: 'citizen',
+    schemaId: CONTRACT_SCHEMA_IDS.citizen,
+    inputs: data.citizens.slice(0, 2000),
+    docs: [defs, byId.get(CONTRACT_SCHEMA_IDS.citizen)],
+  },
+  {
+    name: 'enterprise',
+    schemaId: CONTRACT_SCHEMA_IDS.enterprise,
+    inputs: data.enterprises,
+    docs: [defs, byId.get(CONTRACT_SCHEMA_IDS.enterprise)],
+  },
+  {
+    name: 'participant',
+    schemaId: CONTRACT_SCHEMA_IDS.participant,
+    inputs: data.participants,
+    docs: [defs, byId.get(CONTRACT_SCHEMA_IDS.participant)],
+  },
+  {
+    name: 'event population.citizen.residence-changed',
+    schemaId: eventSchemaId,
+    inputs: residenceChanged,
+    docs: [defs, byId.get(CONTRACT_SCHEMA_IDS.citizen), byId.get(eventSchemaId)],
+  },
 ];
 
 const rows = [];
@@ -85,15 +111,21 @@ for (const subject of subjects) {
 }
 
 console.log(`\n## Contract validation (Node ${process.version}, ${VALIDATION_BUDGET_MS} ms per row)\n`);
-console.log('| schema | validations/s | p50 µs | p99 µs | JSON round-trip/s | vs round-trip | naive compile-per-call/s | vs naive |');
+console.log(
+  '| schema | validations/s | p50 µs | p99 µs | JSON round-trip/s | vs round-trip | naive compile-per-call/s | vs naive |',
+);
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const { subject, cached, roundTrip, naive } of rows) {
   console.log(
     `| ${subject.name} | ${fmt(cached.perSecond)} | ${fmt(cached.p50, 2)} | ${fmt(cached.p99, 2)} | ${fmt(roundTrip.perSecond)} | ${fmt(cached.perSecond / roundTrip.perSecond, 2)}x | ${fmt(naive.perSecond, 1)} | ${fmt(cached.perSecond / naive.perSecond, 0)}x |`,
   );
 }
-console.log('\n"vs round-trip" > 1 means validating is faster than a JSON.parse(JSON.stringify(x)) copy of the same record;');
-console.log('"naive" builds a ContractRegistry (ajv instance + compile) for every call, which the cached validators avoid.');
+console.log(
+  '\n"vs round-trip" > 1 means validating is faster than a JSON.parse(JSON.stringify(x)) copy of the same record;',
+);
+console.log(
+  '"naive" builds a ContractRegistry (ajv instance + compile) for every call, which the cached validators avoid.',
+);
 
 const generation = [];
 {

@@ -20,9 +20,13 @@ async function checkGeneratedTypes() {
       const committed = await readFile(committedPath, 'utf8').catch(() => undefined);
       const expected = await readFile(fresh, 'utf8');
       if (committed === undefined) {
-        failures.push(`generated types missing: ${relative(repoRoot, committedPath)} (run npm run contracts:generate)`);
+        failures.push(
+          `generated types missing: ${relative(repoRoot, committedPath)} (run npm run contracts:generate)`,
+        );
       } else if (committed !== expected) {
-        failures.push(`generated types are stale: ${relative(repoRoot, committedPath)} (run npm run contracts:generate and commit)`);
+        failures.push(
+          `generated types are stale: ${relative(repoRoot, committedPath)} (run npm run contracts:generate and commit)`,
+        );
       }
     }
   } finally {
@@ -32,7 +36,10 @@ async function checkGeneratedTypes() {
 
 async function checkCompatibility() {
   // The checker is the library's pure code; build it first so this script never runs a stale copy.
-  execFileSync(join(repoRoot, 'node_modules/.bin/tsc'), ['-b', 'libs/contracts'], { cwd: repoRoot, stdio: 'inherit' });
+  execFileSync(join(repoRoot, 'node_modules/.bin/tsc'), ['-b', 'libs/contracts'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
   const { checkSchemaFamilies, readSchemaDirectory } = await import('../../libs/contracts/dist/src/index.js');
   const config = JSON.parse(await readFile(join(schemasDir, 'compatibility.json'), 'utf8'));
   const reports = checkSchemaFamilies(readSchemaDirectory(schemasDir), config);
@@ -48,8 +55,13 @@ async function checkCompatibility() {
   if (reports.length === 0) console.log('no schema family has more than one version yet');
 }
 
-await checkGeneratedTypes();
-await checkCompatibility();
+for (const step of [checkGeneratedTypes, checkCompatibility]) {
+  try {
+    await step();
+  } catch (error) {
+    failures.push(`${step.name} could not run: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 if (failures.length > 0) {
   console.error(`\ncontracts:check failed (${failures.length}):`);
   for (const failure of failures) console.error(`  - ${failure}`);

@@ -34,13 +34,18 @@ export async function generateTypes(outDir = defaultOutDir) {
   const files = await listSchemaFiles(schemasDir);
   const schemas = [];
   for (const file of files) {
-    schemas.push({ file, schema: JSON.parse(await readFile(file, 'utf8')) });
+    try {
+      schemas.push({ file, schema: JSON.parse(await readFile(file, 'utf8')) });
+    } catch (error) {
+      throw new Error(`${relative(repoRoot, file)}: ${error.message}`);
+    }
   }
   const valueSchemas = schemas.filter(({ schema }) => describesValue(schema));
   // One root whose properties point at every schema: the ref parser then sees each file once, so a type
   // shared across files (Address, PersonalId...) is declared once, and the root doubles as the id -> type map.
   for (const { file, schema } of valueSchemas) {
-    if (!/^[A-Z][A-Za-z0-9]*$/.test(schema.title ?? '')) throw new Error(`${file}: title must be a PascalCase type name`);
+    if (!/^[A-Z][A-Za-z0-9]*$/.test(schema.title ?? ''))
+      throw new Error(`${file}: title must be a PascalCase type name`);
   }
   const root = bundle(schemas, valueSchemas);
   let ts = await compile(root, 'GeneratedSchemaIndex', {
@@ -105,10 +110,14 @@ function bundle(schemas, valueSchemas) {
     title: 'GeneratedSchemaIndex',
     description: 'Generation artefact; use SchemaTypeMap.',
     type: 'object',
-    properties: Object.fromEntries(valueSchemas.map(({ schema }) => [schema.title, { $ref: `#/$defs/${keyOf.get(schema.$id)}` }])),
+    properties: Object.fromEntries(
+      valueSchemas.map(({ schema }) => [schema.title, { $ref: `#/$defs/${keyOf.get(schema.$id)}` }]),
+    ),
     required: valueSchemas.map(({ schema }) => schema.title),
     additionalProperties: false,
-    $defs: Object.fromEntries(schemas.map(({ schema }) => [keyOf.get(schema.$id), hoistRootRef(rewrite(schema, schema.$id))])),
+    $defs: Object.fromEntries(
+      schemas.map(({ schema }) => [keyOf.get(schema.$id), hoistRootRef(rewrite(schema, schema.$id))]),
+    ),
   };
 }
 
@@ -121,7 +130,10 @@ function hoistRootRef(doc) {
 }
 
 function docKey(id) {
-  return new URL(id).pathname.replace(/\.schema\.json$/, '').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_/, '');
+  return new URL(id).pathname
+    .replace(/\.schema\.json$/, '')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_/, '');
 }
 
 async function formatTs(source) {

@@ -24,7 +24,7 @@ export async function infraUp({ cluster = false, embeddedPostgres = false } = {}
 }
 
 export async function infraDown() {
-  const stopped = (await kafkaDown('single')) + (await kafkaDown('cluster'));
+  const stopped = (await kafkaDown('single')) + (await kafkaDown('cluster')) + (await kafkaDown('outage'));
   const pg = await postgresDown();
   writeState({ kafka: undefined, postgres: undefined });
   return { kafkaNodes: stopped, embeddedPostgres: pg };

@@ -13,6 +13,8 @@ const classpathFile = join(kafkaDir, 'classpath.txt');
 export const KAFKA_MODES = {
   single: { nodes: 1, brokerPortBase: 9092, controllerPortBase: 9093, portStep: 2, replication: 1, minIsr: 1 },
   cluster: { nodes: 3, brokerPortBase: 29092, controllerPortBase: 29192, portStep: 1, replication: 3, minIsr: 2 },
+  // A broker of its own for tests that stop and start Kafka, so they never disturb other suites.
+  outage: { nodes: 1, brokerPortBase: 39092, controllerPortBase: 39093, portStep: 2, replication: 1, minIsr: 1 },
 };
 
 export function brokersOf(mode) {

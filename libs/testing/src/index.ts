@@ -7,3 +7,4 @@ export {
 } from './test-infrastructure.js';
 export type { TestDatabase } from './test-infrastructure.js';
 export { waitFor } from './wait-for.js';
+export { OutageBroker } from './outage-broker.js';

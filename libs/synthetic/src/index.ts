@@ -1,0 +1,11 @@
+export { createRng, deriveSeed, scramble } from './random.js';
+export type { Rng } from './random.js';
+export { PROVINCES } from './vietnam-data.js';
+export type { Province } from './vietnam-data.js';
+export { REFERENCE_DATE, generateCitizens, randomAddress } from './citizen-generator.js';
+export type { CitizenGeneratorOptions } from './citizen-generator.js';
+export { Population } from './population.js';
+export { generateEnterprises } from './enterprise-generator.js';
+export { generateParticipants } from './participant-generator.js';
+export { generateDataset } from './dataset-generator.js';
+export type { Dataset, DatasetOptions } from './dataset-generator.js';
