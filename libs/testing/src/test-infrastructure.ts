@@ -51,7 +51,11 @@ export class TestInfrastructure {
 
   /** A topic name no other suite uses, created with `partitions` partitions. */
   async uniqueTopic(base: string, partitions = 3): Promise<string> {
-    const topic = `${base}.t${uniqueSuffix()}`;
+    return this.createTopic(`${base}.t${uniqueSuffix()}`, partitions);
+  }
+
+  /** Creates a topic whose name the code under test dictates; cleanup deletes it. */
+  async createTopic(topic: string, partitions = 3): Promise<string> {
     const admin = await this.connectedAdmin();
     await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
     this.topics.push(topic);
