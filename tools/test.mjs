@@ -16,6 +16,13 @@ function step(title, command, args, env = process.env) {
   return res.status ?? 1;
 }
 
+// A compiled suite whose TypeScript source was deleted must not run from a stale dist/.
+function hasSource(path) {
+  if (path.endsWith('.mjs')) return true;
+  const m = /^(.*)[\\/]dist[\\/](.*)\.js$/.exec(path);
+  return m ? existsSync(join(m[1], `${m[2]}.ts`)) : true;
+}
+
 /** Compiled suites: `*.spec.js` (units, beside the code) and `test/**\/*.test.js` (integration). */
 function suites() {
   const found = [];
@@ -23,7 +30,7 @@ function suites() {
     for (const entry of readdirSync(dir)) {
       const path = join(dir, entry);
       if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(spec|test)\.m?js$/.test(entry)) found.push(relative(repoRoot, path));
+      else if (/\.(spec|test)\.m?js$/.test(entry) && hasSource(path)) found.push(relative(repoRoot, path));
     }
   };
   walk(join(repoRoot, 'tools'));

@@ -1,26 +1,17 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import type { PopulationRegistryConfig } from './config.js';
-import { HealthModule } from './health/health.module.js';
-import { KafkaModule } from './kafka.provider.js';
+import { RegistryCoreModule, type RegistryConfig } from '@ndg/registry-kit';
+import { CitizenModule } from './citizen/citizen.module.js';
+import { POPULATION_OPENAPI } from './citizen/citizen.openapi.js';
+import { CreateCitizen1763900000100 } from './migrations/1763900000100-create-citizen.js';
 
 @Module({})
-export class AppModule {
-  static forRoot(config: PopulationRegistryConfig): DynamicModule {
+export class PopulationRegistryModule {
+  static forRoot(config: RegistryConfig): DynamicModule {
     return {
-      module: AppModule,
+      module: PopulationRegistryModule,
       imports: [
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: config.databaseUrl,
-          synchronize: false,
-          migrationsRun: true,
-          migrations: [],
-          entities: [],
-          retryAttempts: 3,
-        }),
-        KafkaModule.forRoot('population-registry', config.kafkaBrokers),
-        HealthModule,
+        RegistryCoreModule.forRoot(config, { migrations: [CreateCitizen1763900000100], openapi: POPULATION_OPENAPI }),
+        CitizenModule,
       ],
     };
   }

@@ -8,3 +8,5 @@ export {
 export type { TestDatabase } from './test-infrastructure.js';
 export { waitFor } from './wait-for.js';
 export { OutageBroker } from './outage-broker.js';
+export { collectCloudEvents } from './cloud-event-collector.js';
+export type { CloudEventCollector } from './cloud-event-collector.js';

@@ -236,6 +236,7 @@ export interface GeneratedSchemaIndex {
   Enterprise: Enterprise;
   EnterpriseV2: EnterpriseV2;
   Problem: Problem;
+  RecordBatchRequest: RecordBatchRequest;
   CloudEventEnvelope: CloudEventEnvelope;
   LookupBatchRequest: LookupBatchRequest;
   LookupBatchResponse: LookupBatchResponse;
@@ -251,6 +252,7 @@ export interface GeneratedSchemaIndex {
   ParticipantSchemeOpenedData: ParticipantSchemeOpenedData;
   ParticipantStatusChangedData: ParticipantStatusChangedData;
   Participant: Participant;
+  ChangeResidenceCommand: ChangeResidenceCommand;
   CitizenBornData: CitizenBornData;
   CitizenDeceasedData: CitizenDeceasedData;
   CitizenHouseholdLinkedData: CitizenHouseholdLinkedData;
@@ -258,6 +260,9 @@ export interface GeneratedSchemaIndex {
   CitizenRegisteredData: CitizenRegisteredData;
   CitizenResidenceChangedData: CitizenResidenceChangedData;
   Citizen: Citizen;
+  CorrectNameCommand: CorrectNameCommand;
+  LinkHouseholdCommand: LinkHouseholdCommand;
+  RecordDeathCommand: RecordDeathCommand;
 }
 export interface EnterpriseFields {
   enterpriseCode: EnterpriseCode;
@@ -397,6 +402,16 @@ export interface ProblemFieldError {
    */
   path: string;
   message: string;
+}
+/**
+ * Internal: the gateway asks a registry for up to 1000 records by id.
+ */
+export interface RecordBatchRequest {
+  /**
+   * @minItems 1
+   * @maxItems 1000
+   */
+  ids: [string, ...string[]];
 }
 /**
  * CloudEvents 1.0 attributes as carried in ce_* Kafka headers (binary mode). `sequence` is a string of decimal digits because CloudEvents extension attributes travel as header strings and the CloudEvents sequence extension is typed String; parse it as an integer (the record version) to detect gaps. `data` is present only in structured or in-memory form.
@@ -661,6 +676,13 @@ export interface InsuranceParticipantStatusChangedV1 {
    */
   changedFields: [ParticipantFieldName, ...ParticipantFieldName[]];
 }
+/**
+ * An officer registers a new permanent and/or temporary residence; a temporary residence of null ends it.
+ */
+export interface ChangeResidenceCommand {
+  permanentAddress?: Address;
+  temporaryAddress?: Address | null;
+}
 export interface CitizenFields {
   personalId: PersonalId;
   fullName: VietnameseName2;
@@ -754,6 +776,26 @@ export interface PopulationCitizenResidenceChangedV1 {
    */
   changedFields: [CitizenFieldName, ...CitizenFieldName[]];
 }
+/**
+ * An officer corrects a citizen's registered full name.
+ */
+export interface CorrectNameCommand {
+  fullName: VietnameseName2;
+}
+/**
+ * An officer links a citizen to a household with their relation to its head.
+ */
+export interface LinkHouseholdCommand {
+  householdId: string;
+  relationToHouseholdHead:
+    'head' | 'spouse' | 'child' | 'parent' | 'sibling' | 'grandchild' | 'grandparent' | 'other';
+}
+/**
+ * An officer records a citizen's death.
+ */
+export interface RecordDeathCommand {
+  dateOfDeath: IsoDate;
+}
 
 /** Maps every schema $id to the type generated from it. */
 export interface SchemaTypeMap {
@@ -764,6 +806,7 @@ export interface SchemaTypeMap {
   'https://schemas.ndg.gov.vn/business/enterprise.v1.schema.json': Enterprise;
   'https://schemas.ndg.gov.vn/business/enterprise.v2.schema.json': EnterpriseV2;
   'https://schemas.ndg.gov.vn/common/problem.v1.schema.json': Problem;
+  'https://schemas.ndg.gov.vn/common/record-batch-request.v1.schema.json': RecordBatchRequest;
   'https://schemas.ndg.gov.vn/events/cloudevent.v1.schema.json': CloudEventEnvelope;
   'https://schemas.ndg.gov.vn/gateway/lookup-batch-request.v1.schema.json': LookupBatchRequest;
   'https://schemas.ndg.gov.vn/gateway/lookup-batch-response.v1.schema.json': LookupBatchResponse;
@@ -779,6 +822,7 @@ export interface SchemaTypeMap {
   'https://schemas.ndg.gov.vn/insurance/participant-scheme-opened.v1.schema.json': ParticipantSchemeOpenedData;
   'https://schemas.ndg.gov.vn/insurance/participant-status-changed.v1.schema.json': ParticipantStatusChangedData;
   'https://schemas.ndg.gov.vn/insurance/participant.v1.schema.json': Participant;
+  'https://schemas.ndg.gov.vn/population/change-residence-command.v1.schema.json': ChangeResidenceCommand;
   'https://schemas.ndg.gov.vn/population/citizen-born.v1.schema.json': CitizenBornData;
   'https://schemas.ndg.gov.vn/population/citizen-deceased.v1.schema.json': CitizenDeceasedData;
   'https://schemas.ndg.gov.vn/population/citizen-household-linked.v1.schema.json': CitizenHouseholdLinkedData;
@@ -786,6 +830,9 @@ export interface SchemaTypeMap {
   'https://schemas.ndg.gov.vn/population/citizen-registered.v1.schema.json': CitizenRegisteredData;
   'https://schemas.ndg.gov.vn/population/citizen-residence-changed.v1.schema.json': CitizenResidenceChangedData;
   'https://schemas.ndg.gov.vn/population/citizen.v1.schema.json': Citizen;
+  'https://schemas.ndg.gov.vn/population/correct-name-command.v1.schema.json': CorrectNameCommand;
+  'https://schemas.ndg.gov.vn/population/link-household-command.v1.schema.json': LinkHouseholdCommand;
+  'https://schemas.ndg.gov.vn/population/record-death-command.v1.schema.json': RecordDeathCommand;
 }
 
 /** Maps every event type to the type of its data. */
@@ -849,6 +896,7 @@ export const SCHEMA_IDS = [
   'https://schemas.ndg.gov.vn/business/enterprise.v1.schema.json',
   'https://schemas.ndg.gov.vn/business/enterprise.v2.schema.json',
   'https://schemas.ndg.gov.vn/common/problem.v1.schema.json',
+  'https://schemas.ndg.gov.vn/common/record-batch-request.v1.schema.json',
   'https://schemas.ndg.gov.vn/events/cloudevent.v1.schema.json',
   'https://schemas.ndg.gov.vn/gateway/lookup-batch-request.v1.schema.json',
   'https://schemas.ndg.gov.vn/gateway/lookup-batch-response.v1.schema.json',
@@ -864,6 +912,7 @@ export const SCHEMA_IDS = [
   'https://schemas.ndg.gov.vn/insurance/participant-scheme-opened.v1.schema.json',
   'https://schemas.ndg.gov.vn/insurance/participant-status-changed.v1.schema.json',
   'https://schemas.ndg.gov.vn/insurance/participant.v1.schema.json',
+  'https://schemas.ndg.gov.vn/population/change-residence-command.v1.schema.json',
   'https://schemas.ndg.gov.vn/population/citizen-born.v1.schema.json',
   'https://schemas.ndg.gov.vn/population/citizen-deceased.v1.schema.json',
   'https://schemas.ndg.gov.vn/population/citizen-household-linked.v1.schema.json',
@@ -871,4 +920,7 @@ export const SCHEMA_IDS = [
   'https://schemas.ndg.gov.vn/population/citizen-registered.v1.schema.json',
   'https://schemas.ndg.gov.vn/population/citizen-residence-changed.v1.schema.json',
   'https://schemas.ndg.gov.vn/population/citizen.v1.schema.json',
+  'https://schemas.ndg.gov.vn/population/correct-name-command.v1.schema.json',
+  'https://schemas.ndg.gov.vn/population/link-household-command.v1.schema.json',
+  'https://schemas.ndg.gov.vn/population/record-death-command.v1.schema.json',
 ] as const;

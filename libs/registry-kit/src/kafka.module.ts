@@ -12,8 +12,9 @@ export class KafkaModule {
       providers: [
         {
           provide: KAFKA,
+          // Broker trouble is reported by /health and the relay, not as a stack trace per retry.
           useFactory: () =>
-            new Kafka({ clientId, brokers, logLevel: logLevel.ERROR, retry: { retries: 2 }, connectionTimeout: 2000 }),
+            new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 2 }, connectionTimeout: 2000 }),
         },
       ],
       exports: [KAFKA],

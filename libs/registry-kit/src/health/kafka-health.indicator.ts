@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import type { Admin, Kafka } from 'kafkajs';
 import { probeKafka } from '@ndg/events';
-import { KAFKA } from '../kafka.provider.js';
+import { KAFKA } from '../kafka.module.js';
 
 @Injectable()
 export class KafkaHealthIndicator implements OnModuleDestroy {
