@@ -15,6 +15,8 @@ export interface RegistryConfig {
   outboxRelay: boolean;
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
+  /** Prepended to consumer group names, so parallel test runs (or environments) sharing a broker stay apart. */
+  consumerGroupPrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -41,6 +43,12 @@ function logLevel(value: string | undefined): LogLevel {
   throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
 }
 
+function groupPrefix(value: string | undefined): string {
+  if (value === undefined || value === '') return '';
+  if (!/^[a-z0-9][a-z0-9.-]{0,40}$/.test(value)) throw new ConfigError(`CONSUMER_GROUP_PREFIX must be lower-case letters, digits, . or -, got "${value}"`);
+  return value.endsWith('.') ? value : `${value}.`;
+}
+
 /** Reads and validates the environment once, at start-up. */
 export function loadRegistryConfig(
   service: string,
@@ -57,6 +65,7 @@ export function loadRegistryConfig(
       logLevel: logLevel(env['LOG_LEVEL']),
       outboxRelay: flag('OUTBOX_RELAY', env['OUTBOX_RELAY'], true),
       bodyLimit: integer('BODY_LIMIT_BYTES', env['BODY_LIMIT_BYTES'], 64 * 1024, 1024, 10 * 1024 * 1024),
+      consumerGroupPrefix: groupPrefix(env['CONSUMER_GROUP_PREFIX']),
     };
   } catch (err) {
     if (err instanceof ConfigError) throw err;
