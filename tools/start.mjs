@@ -7,11 +7,16 @@ import { infraUp } from './infra/infra.mjs';
 import { kafkaDown } from './infra/kafka.mjs';
 import { postgresDown } from './infra/postgres.mjs';
 import { repoRoot, sleep, fail } from './infra/local-state.mjs';
+import { existsSync } from 'node:fs';
 import { PLATFORM_SERVICES } from './platform-services.mjs';
+import { zipkinDown, zipkinUp, ZIPKIN_SPANS_ENDPOINT } from './infra/zipkin.mjs';
+import { seedPlatform } from './seed.mjs';
 
 console.log('› starting Kafka and PostgreSQL');
 const { kafka, postgres } = await infraUp();
 console.log(`  Kafka ${kafka.brokers.join(',')} (${kafka.source}); PostgreSQL: ${postgres.source}`);
+console.log('› starting Zipkin (trace UI)');
+const zipkin = await zipkinUp();
 
 console.log('› building');
 const build = spawnSync(join(repoRoot, 'node_modules', '.bin', 'nx'), ['run-many', '-t', 'build', '--outputStyle=static'], {
@@ -26,11 +31,20 @@ const env = {
   KAFKA_BROKERS: kafka.brokers.join(','),
   DATABASE_URL: postgres.url,
   KAFKAJS_NO_PARTITIONER_WARNING: '1',
+  OTEL_TRACES_EXPORTER: process.env.OTEL_TRACES_EXPORTER ?? 'zipkin',
+  OTEL_EXPORTER_ZIPKIN_ENDPOINT: process.env.OTEL_EXPORTER_ZIPKIN_ENDPOINT ?? ZIPKIN_SPANS_ENDPOINT,
   NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --enable-source-maps --disable-warning=TimeoutNegativeWarning`.trim(),
 };
 
-const children = PLATFORM_SERVICES.map((service) => {
-  const child = spawn(process.execPath, [join(repoRoot, service.entry)], {
+const services = PLATFORM_SERVICES.filter((service) => {
+  const built = existsSync(join(repoRoot, service.entry));
+  if (!built) console.log(`  (skipping ${service.name}: not built)`);
+  return built;
+});
+
+const children = services.map((service) => {
+  // The telemetry preload must run before NestJS loads (ESM instrumentation hooks).
+  const child = spawn(process.execPath, ['--import', '@ndg/telemetry/preload', join(repoRoot, service.entry)], {
     cwd: repoRoot,
     env: { ...env, ...service.env },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -56,6 +70,7 @@ async function stop(code = 0) {
   stopping = true;
   for (const { child } of children) child.kill('SIGTERM');
   await Promise.all(children.map(({ child }) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : undefined)));
+  if (zipkin.started) await zipkinDown();
   if (kafka.started) await kafkaDown('single');
   if (postgres.started) await postgresDown();
   process.exit(code);
@@ -67,7 +82,23 @@ const deadline = Date.now() + 60_000;
 for (const { service } of children) {
   while (!(await healthy(service.health)) && Date.now() < deadline && !stopping) await sleep(300);
 }
+if (!stopping && process.env.SEED !== '0') {
+  console.log('› seeding a small data set (SEED=0 skips)');
+  const seeded = await seedPlatform({ databaseUrl: postgres.url, seed: 42, citizens: 200, enterprises: 40, participants: 80, quiet: true });
+  console.log(`  ${seeded.map((s) => `${s.loaded} ${s.what}`).join(', ')}`);
+}
 if (!stopping) {
-  const rows = PLATFORM_SERVICES.map((s) => `  ${s.name.padEnd(22)} ${s.url.padEnd(24)} health: ${s.health}`);
-  console.log(['', '✔ platform is up', ...rows, `  ${'kafka'.padEnd(22)} ${kafka.brokers.join(',')}`, '', 'Ctrl-C stops it.'].join('\n'));
+  const rows = services.map((s) => `  ${s.name.padEnd(22)} ${s.url.padEnd(24)} health: ${s.health}  openapi: ${s.openapi}`);
+  console.log(
+    [
+      '',
+      '✔ platform is up',
+      ...rows,
+      `  ${'zipkin (traces)'.padEnd(22)} ${zipkin.url}`,
+      `  ${'kafka'.padEnd(22)} ${kafka.brokers.join(',')}`,
+      `  ${'metrics'.padEnd(22)} <service url>/metrics`,
+      '',
+      'Ctrl-C stops it.',
+    ].join('\n'),
+  );
 }
