@@ -4,21 +4,9 @@
 // npm run contracts:check fails when this file is stale.
 
 /**
- * Data of business.enterprise.amended: Registration details amended (name, address, capital, industries, representatives). Carries the full new state of the record plus changedFields.
- */
-export type EnterpriseAmendedData = EnterpriseFields & BusinessEnterpriseAmendedV1;
-/**
- * Enterprise code: 10 digits; a branch or dependent unit adds -NNN.
- */
-export type EnterpriseCode = string;
-/**
- * Registered Vietnamese name.
+ * A person's or organisation's name with diacritics, NFC-normalised, no leading/trailing blanks.
  */
 export type VietnameseName = string;
-/**
- * Calendar date, RFC 3339 full-date (YYYY-MM-DD).
- */
-export type IsoDate = string;
 /**
  * Province-level administrative unit code (2 digits, national administrative-unit list).
  */
@@ -32,13 +20,45 @@ export type CommuneCode = string;
  */
 export type VietnameseText = string;
 /**
- * Charter capital in VND.
+ * An amount in Vietnamese dong (integer, no minor unit).
  */
 export type MoneyVnd = number;
+/**
+ * VSIC 2018 industry codes (4 or 5 digits); the first is the main line of business.
+ *
+ * @minItems 1
+ */
+export type IndustryCodes = [string, ...string[]];
+/**
+ * Personal ids of the legal representatives (citizens in the population registry).
+ *
+ * @minItems 1
+ */
+export type LegalRepresentativeIds = [PersonalId, ...PersonalId[]];
 /**
  * Personal identification number (số định danh cá nhân): exactly 12 digits.
  */
 export type PersonalId = string;
+/**
+ * Data of business.enterprise.amended: Registration details amended (name, address, capital, industries, representatives). Carries the full new state of the record plus changedFields.
+ */
+export type EnterpriseAmendedData = EnterpriseFields & BusinessEnterpriseAmendedV1;
+/**
+ * Enterprise code: 10 digits; a branch or dependent unit adds -NNN.
+ */
+export type EnterpriseCode = string;
+/**
+ * A person's or organisation's name with diacritics, NFC-normalised, no leading/trailing blanks.
+ */
+export type VietnameseName1 = string;
+/**
+ * Calendar date, RFC 3339 full-date (YYYY-MM-DD).
+ */
+export type IsoDate = string;
+/**
+ * An amount in Vietnamese dong (integer, no minor unit).
+ */
+export type MoneyVnd1 = number;
 /**
  * Optimistic-concurrency version of a record: 1 on creation, +1 on every change; equals the event sequence.
  */
@@ -82,13 +102,13 @@ export type Enterprise = EnterpriseFields;
  */
 export type EnterpriseV2 = EnterpriseV2Fields;
 /**
- * Registered Vietnamese name.
+ * A person's or organisation's name with diacritics, NFC-normalised, no leading/trailing blanks.
  */
-export type VietnameseName1 = string;
+export type VietnameseName2 = string;
 /**
- * Charter capital in VND.
+ * An amount in Vietnamese dong (integer, no minor unit).
  */
-export type MoneyVnd1 = number;
+export type MoneyVnd2 = number;
 /**
  * <domain>.<entity> of a registry dataset.
  */
@@ -110,6 +130,14 @@ export type CaseReference = string;
  */
 export type FieldSelector = string;
 export type PolicyOperation = 'lookup' | 'verify' | 'subscribe';
+export type SchemeName =
+  | 'sickness'
+  | 'maternity'
+  | 'workInjuryOccupationalDisease'
+  | 'survivor'
+  | 'oldAge'
+  | 'unemployment'
+  | 'healthInsurance';
 /**
  * Data of insurance.participant.card-issued: A health-insurance card was issued or renewed. Carries the full new state of the record plus changedFields.
  */
@@ -123,9 +151,9 @@ export type SocialInsuranceNumber = string;
  */
 export type EnterpriseCode1 = string;
 /**
- * Monthly salary on which contributions are computed, VND.
+ * An amount in Vietnamese dong (integer, no minor unit).
  */
-export type MoneyVnd2 = number;
+export type MoneyVnd3 = number;
 /**
  * Name of a top-level participant field, as listed in an event's changedFields.
  */
@@ -166,10 +194,6 @@ export type Participant = ParticipantFields;
  * Data of population.citizen.born: A child was born and entered in the registry (birth registration). Carries the full new state of the record plus changedFields.
  */
 export type CitizenBornData = CitizenFields & PopulationCitizenBornV1;
-/**
- * A person's or organisation's name with diacritics, NFC-normalised, no leading/trailing blanks.
- */
-export type VietnameseName2 = string;
 /**
  * A person's or organisation's name with diacritics, NFC-normalised, no leading/trailing blanks.
  */
@@ -229,6 +253,8 @@ export type Citizen = CitizenFields;
  * Generation artefact; use SchemaTypeMap.
  */
 export interface GeneratedSchemaIndex {
+  AmendEnterpriseCommand: AmendEnterpriseCommand;
+  ChangeEnterpriseStatusCommand: ChangeEnterpriseStatusCommand;
   EnterpriseAmendedData: EnterpriseAmendedData;
   EnterpriseRegisteredData: EnterpriseRegisteredData;
   EnterpriseRepresentativeDeceasedData: EnterpriseRepresentativeDeceasedData;
@@ -245,6 +271,11 @@ export interface GeneratedSchemaIndex {
   AccessPolicy: AccessPolicy;
   VerifyRequest: VerifyRequest;
   VerifyResponse: VerifyResponse;
+  ChangeEmployerCommand: ChangeEmployerCommand;
+  ChangeStatusCommand: ChangeStatusCommand;
+  EndSchemeCommand: EndSchemeCommand;
+  IssueCardCommand: IssueCardCommand;
+  OpenSchemeCommand: OpenSchemeCommand;
   ParticipantCardIssuedData: ParticipantCardIssuedData;
   ParticipantEmployerChangedData: ParticipantEmployerChangedData;
   ParticipantEnrolledData: ParticipantEnrolledData;
@@ -264,9 +295,35 @@ export interface GeneratedSchemaIndex {
   LinkHouseholdCommand: LinkHouseholdCommand;
   RecordDeathCommand: RecordDeathCommand;
 }
+/**
+ * An officer amends an enterprise's registration: any subset of its names, head-office address, charter capital, industry codes and legal representatives. A foreign or short name of null removes it.
+ */
+export interface AmendEnterpriseCommand {
+  name?: VietnameseName;
+  foreignName?: string | null;
+  shortName?: string | null;
+  headOfficeAddress?: Address;
+  charterCapital?: MoneyVnd;
+  industryCodes?: IndustryCodes;
+  legalRepresentativeIds?: LegalRepresentativeIds;
+}
+/**
+ * A postal address: administrative units plus the street-level line.
+ */
+export interface Address {
+  provinceCode: ProvinceCode;
+  communeCode: CommuneCode;
+  addressLine: VietnameseText;
+}
+/**
+ * An officer records an enterprise's new status (suspended, dissolving, dissolved, bankrupt, or active again). Dissolved and bankrupt are final.
+ */
+export interface ChangeEnterpriseStatusCommand {
+  status: 'active' | 'suspended' | 'dissolving' | 'dissolved' | 'bankrupt';
+}
 export interface EnterpriseFields {
   enterpriseCode: EnterpriseCode;
-  name: VietnameseName;
+  name: VietnameseName1;
   foreignName?: string;
   shortName?: string;
   legalForm:
@@ -279,32 +336,14 @@ export interface EnterpriseFields {
   registrationDate: IsoDate;
   status: 'active' | 'suspended' | 'dissolving' | 'dissolved' | 'bankrupt';
   headOfficeAddress: Address;
-  charterCapital: MoneyVnd;
-  /**
-   * VSIC 2018 industry codes (4 or 5 digits); the first is the main line of business.
-   *
-   * @minItems 1
-   */
-  industryCodes: [string, ...string[]];
-  /**
-   * Personal ids of the legal representatives (citizens in the population registry).
-   *
-   * @minItems 1
-   */
-  legalRepresentativeIds: [PersonalId, ...PersonalId[]];
+  charterCapital: MoneyVnd1;
+  industryCodes: IndustryCodes;
+  legalRepresentativeIds: LegalRepresentativeIds;
   /**
    * Set by the business registry when the population registry reports a legal representative deceased.
    */
   legalRepresentativeDeceased: boolean;
   version: RecordVersion;
-}
-/**
- * A postal address: administrative units plus the street-level line.
- */
-export interface Address {
-  provinceCode: ProvinceCode;
-  communeCode: CommuneCode;
-  addressLine: VietnameseText;
 }
 export interface BusinessEnterpriseAmendedV1 {
   /**
@@ -341,7 +380,7 @@ export interface BusinessEnterpriseStatusChangedV1 {
 }
 export interface EnterpriseV2Fields {
   enterpriseCode: EnterpriseCode;
-  name: VietnameseName1;
+  name: VietnameseName2;
   foreignName?: string;
   shortName?: string;
   legalForm:
@@ -354,7 +393,7 @@ export interface EnterpriseV2Fields {
   registrationDate: IsoDate;
   status: 'active' | 'suspended' | 'dissolving' | 'dissolved' | 'bankrupt';
   headOfficeAddress: Address;
-  charterCapital: MoneyVnd1;
+  charterCapital: MoneyVnd2;
   /**
    * VSIC 2018 industry codes (4 or 5 digits); the first is the main line of business.
    *
@@ -585,13 +624,56 @@ export interface VerifyResponse {
   subject: Subject;
   match: boolean;
 }
+/**
+ * An officer records a new employer (null: a voluntary participant without one) and, optionally, the new contribution salary.
+ */
+export interface ChangeEmployerCommand {
+  employerEnterpriseCode: EnterpriseCode | null;
+  contributionSalary?: MoneyVnd;
+}
+/**
+ * An officer changes the participant's status (a death is recorded by the population registry, not here).
+ */
+export interface ChangeStatusCommand {
+  status: 'active' | 'suspended' | 'ended' | 'retired' | 'deceased';
+}
+/**
+ * An officer ends coverage under one open scheme, with the date and the reason.
+ */
+export interface EndSchemeCommand {
+  scheme: SchemeName;
+  endDate: IsoDate;
+  endReason: 'employment-ended' | 'retired' | 'deceased' | 'emigrated' | 'transferred' | 'other';
+}
+/**
+ * An officer issues or renews the participant's health-insurance card; the new card replaces the old one.
+ */
+export interface IssueCardCommand {
+  /**
+   * 15 characters: 2-letter beneficiary group, benefit level 1-5, 2-digit province, 10-digit social-insurance number.
+   */
+  number: string;
+  validFrom: IsoDate;
+  validUntil: IsoDate;
+  /**
+   * Registered primary-care facility (2-digit province + 3-digit facility).
+   */
+  primaryCareFacilityCode: string;
+}
+/**
+ * An officer opens coverage under one scheme (a new one, or again after it ended).
+ */
+export interface OpenSchemeCommand {
+  scheme: SchemeName;
+  startDate: IsoDate;
+}
 export interface ParticipantFields {
   socialInsuranceNumber: SocialInsuranceNumber;
   personalId: PersonalId;
   employerEnterpriseCode?: EnterpriseCode1;
   schemes: Schemes;
   healthInsuranceCard?: HealthInsuranceCard;
-  contributionSalary: MoneyVnd2;
+  contributionSalary: MoneyVnd3;
   status: 'active' | 'suspended' | 'ended' | 'retired' | 'deceased';
   version: RecordVersion;
 }
@@ -685,7 +767,7 @@ export interface ChangeResidenceCommand {
 }
 export interface CitizenFields {
   personalId: PersonalId;
-  fullName: VietnameseName2;
+  fullName: VietnameseName;
   dateOfBirth: IsoDate;
   /**
    * Sex as registered.
@@ -780,7 +862,7 @@ export interface PopulationCitizenResidenceChangedV1 {
  * An officer corrects a citizen's registered full name.
  */
 export interface CorrectNameCommand {
-  fullName: VietnameseName2;
+  fullName: VietnameseName;
 }
 /**
  * An officer links a citizen to a household with their relation to its head.
@@ -799,6 +881,8 @@ export interface RecordDeathCommand {
 
 /** Maps every schema $id to the type generated from it. */
 export interface SchemaTypeMap {
+  'https://schemas.ndg.gov.vn/business/amend-enterprise-command.v1.schema.json': AmendEnterpriseCommand;
+  'https://schemas.ndg.gov.vn/business/change-enterprise-status-command.v1.schema.json': ChangeEnterpriseStatusCommand;
   'https://schemas.ndg.gov.vn/business/enterprise-amended.v1.schema.json': EnterpriseAmendedData;
   'https://schemas.ndg.gov.vn/business/enterprise-registered.v1.schema.json': EnterpriseRegisteredData;
   'https://schemas.ndg.gov.vn/business/enterprise-representative-deceased.v1.schema.json': EnterpriseRepresentativeDeceasedData;
@@ -815,6 +899,11 @@ export interface SchemaTypeMap {
   'https://schemas.ndg.gov.vn/gateway/policy.v1.schema.json': AccessPolicy;
   'https://schemas.ndg.gov.vn/gateway/verify-request.v1.schema.json': VerifyRequest;
   'https://schemas.ndg.gov.vn/gateway/verify-response.v1.schema.json': VerifyResponse;
+  'https://schemas.ndg.gov.vn/insurance/change-employer-command.v1.schema.json': ChangeEmployerCommand;
+  'https://schemas.ndg.gov.vn/insurance/change-status-command.v1.schema.json': ChangeStatusCommand;
+  'https://schemas.ndg.gov.vn/insurance/end-scheme-command.v1.schema.json': EndSchemeCommand;
+  'https://schemas.ndg.gov.vn/insurance/issue-card-command.v1.schema.json': IssueCardCommand;
+  'https://schemas.ndg.gov.vn/insurance/open-scheme-command.v1.schema.json': OpenSchemeCommand;
   'https://schemas.ndg.gov.vn/insurance/participant-card-issued.v1.schema.json': ParticipantCardIssuedData;
   'https://schemas.ndg.gov.vn/insurance/participant-employer-changed.v1.schema.json': ParticipantEmployerChangedData;
   'https://schemas.ndg.gov.vn/insurance/participant-enrolled.v1.schema.json': ParticipantEnrolledData;
@@ -889,6 +978,8 @@ export const EVENT_DATA_SCHEMA_IDS = {
 
 /** $id of every schema that describes a value. */
 export const SCHEMA_IDS = [
+  'https://schemas.ndg.gov.vn/business/amend-enterprise-command.v1.schema.json',
+  'https://schemas.ndg.gov.vn/business/change-enterprise-status-command.v1.schema.json',
   'https://schemas.ndg.gov.vn/business/enterprise-amended.v1.schema.json',
   'https://schemas.ndg.gov.vn/business/enterprise-registered.v1.schema.json',
   'https://schemas.ndg.gov.vn/business/enterprise-representative-deceased.v1.schema.json',
@@ -905,6 +996,11 @@ export const SCHEMA_IDS = [
   'https://schemas.ndg.gov.vn/gateway/policy.v1.schema.json',
   'https://schemas.ndg.gov.vn/gateway/verify-request.v1.schema.json',
   'https://schemas.ndg.gov.vn/gateway/verify-response.v1.schema.json',
+  'https://schemas.ndg.gov.vn/insurance/change-employer-command.v1.schema.json',
+  'https://schemas.ndg.gov.vn/insurance/change-status-command.v1.schema.json',
+  'https://schemas.ndg.gov.vn/insurance/end-scheme-command.v1.schema.json',
+  'https://schemas.ndg.gov.vn/insurance/issue-card-command.v1.schema.json',
+  'https://schemas.ndg.gov.vn/insurance/open-scheme-command.v1.schema.json',
   'https://schemas.ndg.gov.vn/insurance/participant-card-issued.v1.schema.json',
   'https://schemas.ndg.gov.vn/insurance/participant-employer-changed.v1.schema.json',
   'https://schemas.ndg.gov.vn/insurance/participant-enrolled.v1.schema.json',
