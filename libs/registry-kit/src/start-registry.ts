@@ -16,7 +16,7 @@ const PINO_LEVEL = { error: 'error', warn: 'warn', log: 'info', debug: 'debug', 
 /** Creates the service's database if needed, then starts the app; port 0 picks a free port (tests). */
 export async function startRegistry(config: RegistryConfig, module: DynamicModule): Promise<RunningRegistry> {
   await ensureDatabase(config.databaseUrl);
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimit, maxParamLength: 200 });
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimit, routerOptions: { maxParamLength: 200 } });
   // Only JSON bodies are accepted; text/plain would otherwise reach validation as a string.
   adapter.getInstance().removeContentTypeParser('text/plain');
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {

@@ -1,0 +1,90 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { Kafka } from 'kafkajs';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CitizenDeceasedData, Participant } from '@ndg/contracts';
+import type { CloudEvent } from '@ndg/events';
+import { EventReaction, KAFKA, RECORD_STORE, RecordStore, REGISTRY_CONFIG, type RegistryConfig } from '@ndg/registry-kit';
+import { endCoverageOnDeath } from '../participant/participant.decisions.js';
+
+export const CITIZEN_TOPIC = 'registry.population.citizen';
+export const CITIZEN_DECEASED = 'population.citizen.deceased';
+
+/** The participant of a person, by the population registry's id; locks nothing (changeWithin locks the row). */
+async function participantIdOf(tx: EntityManager, personalId: string): Promise<string | undefined> {
+  const rows: { id: string }[] = await tx.query(`select id from participant where data->>'personalId' = $1`, [personalId]);
+  return rows[0]?.id;
+}
+
+/**
+ * The population registry recorded a death: the person's open coverage ends on the date of death.
+ * The effect and the event id commit in one transaction (EventReaction), so a redelivered or
+ * re-sent event changes nothing; the resulting change reaches Kafka through the outbox.
+ */
+export async function handleCitizenDeceased(store: RecordStore<Participant>, event: CloudEvent, tx: EntityManager): Promise<void> {
+  const citizen = event.data as CitizenDeceasedData;
+  const dateOfDeath = citizen.dateOfDeath;
+  if (dateOfDeath === undefined) return; // the contract requires it for a deceased citizen
+  const id = await participantIdOf(tx, citizen.personalId);
+  if (id === undefined) return; // not insured: nothing to end
+  await store.changeWithin(tx, id, undefined, (current) => endCoverageOnDeath(current, dateOfDeath));
+}
+
+/** Runs the reaction for the app's lifetime; a broker that is down delays it without stopping the registry. */
+@Injectable()
+export class CitizenDeceasedReaction implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('CitizenDeceasedReaction');
+  private readonly reaction: EventReaction;
+  private stopping = false;
+  private starting: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+
+  constructor(
+    @Inject(KAFKA) kafka: Kafka,
+    @Inject(getDataSourceToken()) dataSource: DataSource,
+    @Inject(REGISTRY_CONFIG) config: RegistryConfig,
+    @Inject(RECORD_STORE) store: RecordStore<Participant>,
+  ) {
+    this.reaction = new EventReaction(kafka, dataSource, {
+      name: `${config.consumerGroupPrefix}insurance-registry.citizen-deceased`,
+      topic: CITIZEN_TOPIC,
+      eventTypes: [CITIZEN_DECEASED],
+      handle: (event, tx) => handleCitizenDeceased(store, event, tx),
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.starting = this.start(1);
+  }
+
+  private async start(attempt: number): Promise<void> {
+    if (this.stopping) return;
+    try {
+      await this.reaction.start();
+    } catch (err) {
+      await this.reaction.stop().catch(() => undefined);
+      if (this.stopping) return;
+      const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
+      this.logger.warn(`cannot consume ${CITIZEN_TOPIC} yet (${(err as Error).message}); retrying in ${delay} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = undefined;
+      return this.start(attempt + 1);
+    }
+  }
+
+  /** Before the database closes: the message in hand finishes (or is redelivered later), then the consumer leaves. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    this.wakeUp?.();
+    await this.reaction.stop();
+    await this.starting;
+    // A start that completed while stopping left a consumer behind.
+    await this.reaction.stop();
+  }
+}
