@@ -19,6 +19,8 @@ describe('population registry against the real broker and database', { timeout: 
   // A seed per run: the registry topic is shared, so each run keeps only its own subjects.
   const citizens = [...generateCitizens(Date.now() % 1_000_000, 40)].filter((c) => c.status === 'alive');
   const mine = new Set(citizens.map((c) => c.personalId));
+  // Generated ids repeat across seeds, and the topic outlives runs: keep only this run's events.
+  const startedAt = Date.now() - 1000;
   const body = (c: Citizen) => {
     const { version: _v, ...fields } = c;
     return JSON.stringify(fields);
@@ -30,7 +32,7 @@ describe('population registry against the real broker and database', { timeout: 
     databaseUrl = db.url;
     const config = { ...loadPopulationConfig({ ...process.env }), port: 0, databaseUrl, logLevel: 'error' as const };
     registry = await startRegistry(config, PopulationRegistryModule.forRoot(config));
-    events = await collectCloudEvents(infra.kafka, TOPIC, (e) => mine.has(e.subject));
+    events = await collectCloudEvents(infra.kafka, TOPIC, (e) => mine.has(e.subject) && Date.parse(e.time) >= startedAt);
   });
   after(async () => {
     await events?.stop();

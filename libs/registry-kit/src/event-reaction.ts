@@ -3,7 +3,7 @@ import type { Consumer, Kafka } from 'kafkajs';
 import { Logger } from '@nestjs/common';
 import { getContracts } from '@ndg/contracts';
 import { fromKafkaRecord, type CloudEvent } from '@ndg/events';
-import { claimEvent } from './processed-events.js';
+import { checkSequence, claimEvent } from './processed-events.js';
 
 export interface EventReactionOptions {
   /** Consumer group and processed-events key, e.g. `insurance-registry.citizen-deceased`. */
@@ -14,6 +14,11 @@ export interface EventReactionOptions {
   handle(event: CloudEvent, tx: EntityManager): Promise<void>;
   /** Attempts before an event is recorded as failed and skipped, so one bad event cannot block the rest. */
   maxAttempts?: number;
+  /**
+   * Apply events older than one already applied for the subject? Off by default: every event
+   * carries the full state, so a late older one would roll the effect back.
+   */
+  applyStale?: boolean;
 }
 
 /**
@@ -24,6 +29,9 @@ export class EventReaction {
   private consumer: Consumer | undefined;
   private readonly attempts = new Map<string, number>();
   private readonly logger: Logger;
+  private stopping = false;
+  private starting: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
 
   constructor(
     private readonly kafka: Kafka,
@@ -41,7 +49,42 @@ export class EventReaction {
     await consumer.run({ eachMessage: ({ message }) => this.process(message) });
   }
 
+  /**
+   * Starts consuming in the background, retrying with backoff while the broker is away, so a
+   * registry starts (and serves) without Kafka.
+   */
+  startInBackground(): void {
+    this.stopping = false;
+    this.starting = this.keepTrying(1);
+  }
+
+  private async keepTrying(attempt: number): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.start();
+        return;
+      } catch (err) {
+        await this.consumer?.disconnect().catch(() => undefined);
+        this.consumer = undefined;
+        if (this.stopping) return;
+        const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt++, 6));
+        this.logger.warn(`cannot consume ${this.options.topic} yet (${(err as Error).message}); retrying in ${delay} ms`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  }
+
+  /** The message in hand finishes (or is redelivered later), then the consumer leaves the group. */
   async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.starting;
     await this.consumer?.disconnect();
     this.consumer = undefined;
   }
@@ -62,6 +105,12 @@ export class EventReaction {
     try {
       await this.dataSource.transaction(async (tx) => {
         if (!(await claimEvent(tx, this.options.name, event.id))) return;
+        const { check, previous } = await checkSequence(tx, this.options.name, event.subject, event.sequence);
+        if (check === 'gap') this.logger.warn(`gap for ${event.subject}: sequence ${event.sequence} after ${previous}`);
+        if (check === 'stale' && !this.options.applyStale) {
+          this.logger.warn(`stale event ${event.id} for ${event.subject}: sequence ${event.sequence} after ${previous}; skipped`);
+          return;
+        }
         await this.options.handle(event, tx);
       });
       this.attempts.delete(event.id);

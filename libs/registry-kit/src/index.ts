@@ -14,7 +14,8 @@ export { ProblemDetailsFilter, toProblem, PROBLEM_CONTENT_TYPE } from './problem
 export { etagOf, versionFromIfMatch } from './etag.js';
 export { RecordStore, changedFields, recordTableSql } from './record-store.js';
 export type { RecordKind, Change, Versioned } from './record-store.js';
-export { PROCESSED_EVENTS_SQL, claimEvent } from './processed-events.js';
+export { PROCESSED_EVENTS_SQL, claimEvent, checkSequence, classifySequence } from './processed-events.js';
+export type { SequenceCheck } from './processed-events.js';
 export { EventReaction } from './event-reaction.js';
 export type { EventReactionOptions } from './event-reaction.js';
 export { buildOpenApiDocument } from './openapi.js';

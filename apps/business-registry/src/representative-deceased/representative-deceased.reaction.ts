@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Kafka } from 'kafkajs';
@@ -9,7 +9,6 @@ import { flagRepresentativeDeceased } from '../enterprise/enterprise.decisions.j
 
 export const CITIZEN_TOPIC = 'registry.population.citizen';
 export const CITIZEN_DECEASED = 'population.citizen.deceased';
-const RETRY_START_MS = 5_000;
 
 /**
  * Flags every enterprise whose legal representative the population registry reports deceased.
@@ -36,11 +35,9 @@ export async function flagEnterprisesOf(store: RecordStore<Enterprise>, event: C
 
 /** Runs the reaction for the application's lifetime; a broker that is down delays it, never the app. */
 @Injectable()
-export class RepresentativeDeceasedReaction implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RepresentativeDeceasedReaction implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RepresentativeDeceasedReaction.name);
   private readonly reaction: EventReaction;
-  private stopped = false;
-  private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(KAFKA) kafka: Kafka,
@@ -54,30 +51,18 @@ export class RepresentativeDeceasedReaction implements OnApplicationBootstrap, O
       eventTypes: [CITIZEN_DECEASED],
       handle: async (event, tx) => {
         const flagged = await flagEnterprisesOf(store, event, tx);
-        if (flagged.length > 0) this.logger.log(`representative ${event.subject} deceased: flagged ${flagged.join(', ')}`);
+        // Enterprise codes only: the representative's personal id stays out of the logs.
+        if (flagged.length > 0) this.logger.log(`representative deceased: flagged ${flagged.join(', ')}`);
       },
     });
   }
 
   onApplicationBootstrap(): void {
-    void this.start();
+    this.reaction.startInBackground();
   }
 
-  private async start(): Promise<void> {
-    if (this.stopped) return;
-    try {
-      await this.reaction.start();
-    } catch (err) {
-      await this.reaction.stop().catch(() => undefined);
-      if (this.stopped) return;
-      this.logger.warn(`cannot consume ${CITIZEN_TOPIC} yet (${(err as Error).message}); retrying in ${RETRY_START_MS / 1000} s`);
-      this.retryTimer = setTimeout(() => void this.start(), RETRY_START_MS).unref();
-    }
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.retryTimer);
+  /** Before the database closes, so the message in hand can finish. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.reaction.stop();
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Kafka } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -33,11 +33,7 @@ export async function handleCitizenDeceased(store: RecordStore<Participant>, eve
 /** Runs the reaction for the app's lifetime; a broker that is down delays it without stopping the registry. */
 @Injectable()
 export class CitizenDeceasedReaction implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('CitizenDeceasedReaction');
   private readonly reaction: EventReaction;
-  private stopping = false;
-  private starting: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
 
   constructor(
     @Inject(KAFKA) kafka: Kafka,
@@ -54,37 +50,11 @@ export class CitizenDeceasedReaction implements OnApplicationBootstrap, BeforeAp
   }
 
   onApplicationBootstrap(): void {
-    this.starting = this.start(1);
+    this.reaction.startInBackground();
   }
 
-  private async start(attempt: number): Promise<void> {
-    if (this.stopping) return;
-    try {
-      await this.reaction.start();
-    } catch (err) {
-      await this.reaction.stop().catch(() => undefined);
-      if (this.stopping) return;
-      const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
-      this.logger.warn(`cannot consume ${CITIZEN_TOPIC} yet (${(err as Error).message}); retrying in ${delay} ms`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wakeUp = undefined;
-      return this.start(attempt + 1);
-    }
-  }
-
-  /** Before the database closes: the message in hand finishes (or is redelivered later), then the consumer leaves. */
+  /** Before the database closes, so the message in hand can finish. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    this.wakeUp?.();
-    await this.reaction.stop();
-    await this.starting;
-    // A start that completed while stopping left a consumer behind.
     await this.reaction.stop();
   }
 }
