@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { Kafka, logLevel, type Producer, type TopicMessages } from 'kafkajs';
-import { registryTopic, toKafkaRecord, type CloudEvent } from '@ndg/events';
+import { CloudEventHeader, registryTopic, toKafkaRecord, TRACEPARENT_HEADER, type CloudEvent } from '@ndg/events';
+import { contextFromTraceparent, withProducerSpan } from '@ndg/telemetry';
 import { OUTBOX_CHANNEL } from './outbox.migration.js';
 
 export interface OutboxRelayOptions {
@@ -202,7 +203,8 @@ export class OutboxRelay {
     );
     if (rows.length === 0) return 0;
     const producer = await this.connectedProducer();
-    await producer.sendBatch({ topicMessages: toTopicMessages(rows), acks: -1 });
+    const topicMessages = toTopicMessages(rows);
+    await sendTraced(topicMessages, rows, () => producer.sendBatch({ topicMessages, acks: -1 }));
     const ackedAt = Date.now();
     await this.pool.query('update outbox set sent_at = now() where position = any($1::bigint[])', [
       rows.map((r) => r.position),
@@ -224,6 +226,39 @@ export class OutboxRelay {
 
   private report(err: unknown): void {
     this.options.onError?.(err);
+  }
+}
+
+/**
+ * One PRODUCER span per event, each a child of the writer's span stored in the outbox row, so a
+ * trace runs from the officer's request through Kafka to every consumer. The spans' contexts go
+ * into the messages' headers before the batch is sent, and end when the broker acknowledges it.
+ */
+async function sendTraced(topicMessages: TopicMessages[], rows: readonly OutboxRow[], send: () => Promise<unknown>): Promise<void> {
+  let settle: (err?: unknown) => void = () => undefined;
+  const acked = new Promise<void>((resolve, reject) => {
+    settle = (err) => (err === undefined ? resolve() : reject(err instanceof Error ? err : new Error(String(err))));
+  });
+  const rowById = new Map(rows.map((r) => [r.id, r]));
+  const spans: Promise<void>[] = [];
+  for (const { topic, messages } of topicMessages) {
+    for (const message of messages) {
+      const headers = message.headers as Record<string, string>;
+      const row = rowById.get(headers[CloudEventHeader.id] ?? '')!;
+      spans.push(
+        withProducerSpan({ topic, messageId: row.id, headers, parent: contextFromTraceparent(row.traceparent) }, () => acked).catch(() => undefined),
+      );
+      if (headers[TRACEPARENT_HEADER]) headers[CloudEventHeader.traceparent] = headers[TRACEPARENT_HEADER];
+    }
+  }
+  try {
+    await send();
+    settle();
+  } catch (err) {
+    settle(err);
+    throw err;
+  } finally {
+    await Promise.all(spans);
   }
 }
 

@@ -3,6 +3,7 @@ import type { Consumer, Kafka } from 'kafkajs';
 import { Logger } from '@nestjs/common';
 import { getContracts } from '@ndg/contracts';
 import { fromKafkaRecord, type CloudEvent } from '@ndg/events';
+import { withConsumerSpan } from '@ndg/telemetry';
 import { checkSequence, claimEvent } from './processed-events.js';
 
 export interface EventReactionOptions {
@@ -46,7 +47,13 @@ export class EventReaction {
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics: [this.options.topic], fromBeginning: true });
-    await consumer.run({ eachMessage: ({ message }) => this.process(message) });
+    await consumer.run({
+      eachMessage: ({ topic, partition, message }) =>
+        withConsumerSpan(
+          { topic, group: this.options.name, partition, offset: message.offset, headers: message.headers },
+          () => this.process(message),
+        ),
+    });
   }
 
   /**

@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Instrumentation } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
@@ -20,7 +19,7 @@ export interface TelemetryOptions {
   serviceVersion?: string;
   /** Replaces the exporter chosen by `OTEL_TRACES_EXPORTER`; tests pass an `InMemorySpanExporter` here. */
   spanProcessors?: SpanProcessor[];
-  /** Defaults to http, undici, pg, kafkajs and nestjs-core. */
+  /** Defaults to http, undici, pg and nestjs-core (Kafka spans come from withProducerSpan/withConsumerSpan). */
   instrumentations?: Instrumentation[];
   /** Flush spans on SIGTERM/SIGINT; the preload turns it on. */
   flushOnSignals?: boolean;
@@ -43,7 +42,9 @@ export function defaultInstrumentations(): Instrumentation[] {
     }),
     new UndiciInstrumentation(),
     new PgInstrumentation({ enhancedDatabaseReporting: false }),
-    new KafkaJsInstrumentation(),
+    // No kafkajs auto-instrumentation: it gives every message of a batch the batch's context,
+    // breaking the writer → relay → consumer trace, and records the Kafka key (a personal id)
+    // as a span attribute. Producers and consumers use withProducerSpan/withConsumerSpan instead.
     new NestInstrumentation(),
   ];
 }
