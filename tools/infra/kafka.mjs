@@ -102,6 +102,20 @@ function format(mode, i, cp, clusterId) {
   if (res.status !== 0) fail(`formatting KRaft storage for node ${i} failed: ${res.stderr.trim().split('\n').pop()}`);
 }
 
+async function answersMetadata(mode) {
+  const { Kafka, logLevel } = await import('kafkajs');
+  const kafka = new Kafka({ clientId: 'ndg-infra', brokers: brokersOf(mode), logLevel: logLevel.NOTHING, retry: { retries: 1 } });
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    return (await admin.describeCluster()).brokers.length >= KAFKA_MODES[mode].nodes;
+  } catch {
+    return false;
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}
+
 /** A metadata request that lists every broker of the mode: the broker is really serving. */
 async function waitUntilServing(mode, pids, timeoutMs = 90_000) {
   const { Kafka, logLevel } = await import('kafkajs');
@@ -144,13 +158,19 @@ export async function kafkaUp(mode = 'single') {
     await waitUntilServing(mode, running);
     return { brokers: brokersOf(mode), started: false };
   }
-  requireJavaAndMaven();
+  const taken = [];
   for (const addr of brokersOf(mode)) {
     const [host, port] = addr.split(':');
-    if (await portAnswers(host, Number(port))) {
-      fail(`port ${port} is taken by a process this project did not start; stop it, or set KAFKA_BROKERS=${addr} to use it`);
-    }
+    if (await portAnswers(host, Number(port))) taken.push(addr);
   }
+  if (taken.length > 0) {
+    // A broker another checkout (or the operator) started on our ports is reused, not fought.
+    if (taken.length === KAFKA_MODES[mode].nodes && (await answersMetadata(mode))) {
+      return { brokers: brokersOf(mode), started: false };
+    }
+    fail(`port(s) ${taken.join(', ')} taken by something that is not a ${mode} Kafka; stop it, or set KAFKA_BROKERS`);
+  }
+  requireJavaAndMaven();
   const cp = classpath();
   const clusterIdFile = join(kafkaDir, mode, 'cluster-id');
   mkdirSync(join(kafkaDir, mode), { recursive: true });
