@@ -1,0 +1,2 @@
+/** Injection token of the app's {@link GatewayAuditor}. */
+export const AUDITOR = Symbol('AUDITOR');

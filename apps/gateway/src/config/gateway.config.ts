@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { isAbsolute, resolve } from 'node:path';
+import { findWorkspaceRoot, serviceDatabaseUrl } from '@ndg/database';
+import { ConfigError, type LogLevel } from '@ndg/registry-kit';
+import type { Dataset } from '@ndg/contracts';
+
+const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+/** Everything the gateway reads from the environment, validated once at start-up. */
+export interface GatewayConfig {
+  readonly service: 'gateway';
+  readonly host: string;
+  readonly port: number;
+  readonly databaseUrl: string;
+  readonly logLevel: LogLevel;
+  /** Largest request body accepted, in bytes. */
+  readonly bodyLimit: number;
+  /** `aud` every agency token must carry. */
+  readonly audience: string;
+  /** Bearer token of the admin API (and, for now, of the citizen access history). */
+  readonly adminToken: string;
+  /** True when ADMIN_TOKEN was not set and a random one was generated (local runs only). */
+  readonly adminTokenGenerated: boolean;
+  readonly agenciesDir: string;
+  readonly policiesDir: string;
+  /** How often every replica re-checks the policy folder and the database revision. */
+  readonly reloadIntervalMs: number;
+  /** Base URL of each registry's internal API. */
+  readonly registries: Readonly<Record<Dataset, string>>;
+  /** Time allowed for one registry call, connect to last byte. */
+  readonly registryTimeoutMs: number;
+}
+
+function integer(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be an integer ${min}-${max}, got "${value}"`);
+  return n;
+}
+
+function logLevel(value: string | undefined): LogLevel {
+  if (value === undefined || value === '') return 'log';
+  if ((LOG_LEVELS as readonly string[]).includes(value)) return value as LogLevel;
+  throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
+}
+
+function httpUrl(name: string, value: string | undefined, fallback: string): string {
+  const raw = value === undefined || value === '' ? fallback : value;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
+  return url.origin;
+}
+
+function folder(value: string | undefined, fallback: string): string {
+  const root = findWorkspaceRoot() ?? process.cwd();
+  const raw = value === undefined || value === '' ? fallback : value;
+  return isAbsolute(raw) ? raw : resolve(root, raw);
+}
+
+function adminToken(env: NodeJS.ProcessEnv): { token: string; generated: boolean } {
+  const given = env['ADMIN_TOKEN'];
+  if (given !== undefined && given !== '') {
+    if (given.length < 16) throw new ConfigError('ADMIN_TOKEN must be at least 16 characters');
+    return { token: given, generated: false };
+  }
+  if (env['NODE_ENV'] === 'production') throw new ConfigError('ADMIN_TOKEN is required in production');
+  return { token: randomBytes(24).toString('base64url'), generated: true };
+}
+
+/** Reads and validates the environment once; a bad value stops the process (never "warn and fall back"). */
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  try {
+    const audience = env['GATEWAY_AUDIENCE'] || 'ndg-gateway';
+    const admin = adminToken(env);
+    return {
+      service: 'gateway',
+      host: env['HOST'] ?? '127.0.0.1',
+      port: integer('PORT', env['PORT'], 3000, 0, 65535),
+      databaseUrl: serviceDatabaseUrl('ndg_gateway', env),
+      logLevel: logLevel(env['LOG_LEVEL']),
+      bodyLimit: integer('BODY_LIMIT_BYTES', env['BODY_LIMIT_BYTES'], 64 * 1024, 1024, 10 * 1024 * 1024),
+      audience,
+      adminToken: admin.token,
+      adminTokenGenerated: admin.generated,
+      agenciesDir: folder(env['AGENCIES_DIR'], 'apps/gateway/config/agencies'),
+      policiesDir: folder(env['POLICIES_DIR'], 'apps/gateway/config/policies'),
+      reloadIntervalMs: integer(
+        'POLICY_RELOAD_INTERVAL_MS',
+        env['POLICY_RELOAD_INTERVAL_MS'],
+        2000,
+        100,
+        60_000,
+      ),
+      registries: {
+        'population.citizen': httpUrl(
+          'POPULATION_REGISTRY_URL',
+          env['POPULATION_REGISTRY_URL'],
+          'http://127.0.0.1:3001',
+        ),
+        'business.enterprise': httpUrl(
+          'BUSINESS_REGISTRY_URL',
+          env['BUSINESS_REGISTRY_URL'],
+          'http://127.0.0.1:3002',
+        ),
+        'insurance.participant': httpUrl(
+          'INSURANCE_REGISTRY_URL',
+          env['INSURANCE_REGISTRY_URL'],
+          'http://127.0.0.1:3003',
+        ),
+      },
+      registryTimeoutMs: integer('REGISTRY_TIMEOUT_MS', env['REGISTRY_TIMEOUT_MS'], 5000, 100, 60_000),
+    };
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError((err as Error).message);
+  }
+}
