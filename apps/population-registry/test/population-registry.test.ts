@@ -152,6 +152,7 @@ describe('population registry against the real broker and database', { timeout: 
       { name: 'command with unknown field', path: `/citizens/${c.personalId}/name`, init: { method: 'PUT', headers: { ...JSON_HEADERS, 'if-match': '"1"' }, body: JSON.stringify({ fullName: 'Đỗ Văn Nam', by: 'me' }) }, status: 422, field: '/by' },
       { name: 'array body', path: `/citizens/${c.personalId}/name`, init: { method: 'PUT', headers: { ...JSON_HEADERS, 'if-match': '"1"' }, body: '[]' }, status: 422 },
       { name: 'unknown route', path: '/nothing-here', init: {}, status: 404 },
+      { name: 'undecodable URL', path: '/citizens/%E0%A4%A', init: {}, status: 400 },
     ];
     for (const t of cases) {
       const res = await fetch(`${registry.url}${t.path}`, t.init);
