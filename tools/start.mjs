@@ -84,8 +84,13 @@ for (const { service } of children) {
 }
 if (!stopping && process.env.SEED !== '0') {
   console.log('› seeding a small data set (SEED=0 skips)');
-  const seeded = await seedPlatform({ databaseUrl: postgres.url, seed: 42, citizens: 200, enterprises: 40, participants: 80, quiet: true });
-  console.log(`  ${seeded.map((s) => `${s.loaded} ${s.what}`).join(', ')}`);
+  try {
+    const seeded = await seedPlatform({ databaseUrl: postgres.url, seed: 42, citizens: 200, enterprises: 40, participants: 80, quiet: true });
+    console.log(`  ${seeded.map((s) => `${s.loaded} ${s.what}`).join(', ')}`);
+  } catch (err) {
+    console.error(`✖ seeding failed: ${err instanceof Error ? err.message : String(err)}`);
+    await stop(1);
+  }
 }
 if (!stopping) {
   const rows = services.map((s) => `  ${s.name.padEnd(22)} ${s.url.padEnd(24)} health: ${s.health}  openapi: ${s.openapi}`);

@@ -12,7 +12,7 @@ export interface BulkLoadOptions {
   onProgress?: (loaded: number) => void;
 }
 
-/** Batched inserts (one statement per batch, via unnest) for seeding; existing ids are left untouched. */
+/** Batched inserts (one statement per batch, via unnest) for seeding; rows that clash with existing ones (same id or another unique key) are left untouched, so seeding twice is harmless. */
 export async function bulkLoad<T extends { version: number }>(
   dataSource: DataSource,
   kind: RecordKind<T>,
@@ -23,21 +23,25 @@ export async function bulkLoad<T extends { version: number }>(
   const validator = getContracts().validatorFor(kind.recordSchemaId);
   const dataschema = options.withEvents ? getContracts().eventDataSchemaId(options.withEvents.type) : '';
   let loaded = 0;
+  let seen = 0;
   let ids: string[] = [];
   let docs: string[] = [];
   const flush = async () => {
     if (ids.length === 0) return;
+    let insertedCount = 0;
     await dataSource.transaction(async (tx) => {
       const inserted: { id: string; data: unknown }[] = await tx.query(
         `insert into ${kind.table} (id, version, data)
            select id, 1, data from unnest($1::text[], $2::jsonb[]) as t(id, data)
-         on conflict (id) do nothing returning id, data`,
+         on conflict do nothing returning id, data`,
         [ids, docs],
       );
+      insertedCount = inserted.length;
       if (options.withEvents && inserted.length > 0) {
         await tx.query(
           `insert into outbox (id, aggregate_type, aggregate_id, type, sequence, payload, dataschema, source)
-             select e.id::uuid, $3, e.subject, $4, 1, e.payload || jsonb_build_object('changedFields', '[]'::jsonb), $5, $6
+             select e.id::uuid, $3, e.subject, $4, 1, e.payload || jsonb_build_object('changedFields',
+                      (select jsonb_agg(k order by k) from jsonb_object_keys(e.payload) k where k <> 'version')), $5, $6
                from unnest($1::text[], $2::text[], $7::jsonb[]) as e(id, subject, payload)`,
           [
             inserted.map(() => uuidv7()),
@@ -51,10 +55,12 @@ export async function bulkLoad<T extends { version: number }>(
         );
       }
     });
-    loaded += ids.length;
+    loaded += insertedCount;
+    const batch = ids.length;
     ids = [];
     docs = [];
-    options.onProgress?.(loaded);
+    seen += batch;
+    options.onProgress?.(seen);
   };
   for (const record of records) {
     const full = { ...record, version: 1 } as T;
