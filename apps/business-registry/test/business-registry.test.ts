@@ -7,7 +7,7 @@ import { getContracts, type Citizen, type Enterprise } from '@ndg/contracts';
 import { toKafkaRecord, type CloudEvent } from '@ndg/events';
 import { startRegistry, type RunningRegistry } from '@ndg/registry-kit';
 import { generateCitizens, generateEnterprises, Population } from '@ndg/synthetic';
-import { collectCloudEvents, testInfrastructure, uniqueSuffix, waitFor, type CloudEventCollector, type TestInfrastructure } from '@ndg/testing';
+import { collectCloudEvents, testInfrastructure, uniqueSuffix, waitFor, type CloudEventCollector, type TestInfrastructure, scrapeMetrics } from '@ndg/testing';
 import { BusinessRegistryModule } from '../src/app.module.js';
 import { loadBusinessConfig } from '../src/business.config.js';
 
@@ -250,8 +250,15 @@ describe('business registry against the real broker and database', { timeout: 18
     assert.ok(doc.paths['/enterprises/{id}/status']);
     assert.ok(doc.paths['/enterprises/{id}']);
     assert.equal((await fetch(`${registry.url}/health`)).status, 200);
-    const metrics = await (await fetch(`${registry.url}/metrics`)).text();
-    assert.match(metrics, /http_server_request_duration_seconds_count\{[^}]*route="\/enterprises"/);
+    // /metrics is valid Prometheus exposition and moves with traffic, including contract rejections.
+    const before = await scrapeMetrics(registry.url);
+    assert.deepEqual(before.errors, []);
+    const refused = await fetch(`${registry.url}/enterprises`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"nope":1}' });
+    assert.equal(refused.status, 422);
+    const after = await scrapeMetrics(registry.url);
+    assert.deepEqual(after.errors, []);
+    assert.ok(after.total('http_server_request_duration_seconds_count') > before.total('http_server_request_duration_seconds_count'));
+    assert.equal(after.total('ndg_contract_rejections_total'), before.total('ndg_contract_rejections_total') + 1);
   });
 
   it('flags the enterprises of a deceased representative exactly once, even when the event is redelivered', async () => {

@@ -6,7 +6,7 @@ import { getContracts, type Citizen, type CitizenDeceasedData, type Participant 
 import { toKafkaRecord, type CloudEvent } from '@ndg/events';
 import { startRegistry, type RunningRegistry } from '@ndg/registry-kit';
 import { generateDataset } from '@ndg/synthetic';
-import { collectCloudEvents, testInfrastructure, uniqueSuffix, waitFor, type CloudEventCollector, type TestInfrastructure } from '@ndg/testing';
+import { collectCloudEvents, testInfrastructure, uniqueSuffix, waitFor, type CloudEventCollector, type TestInfrastructure, scrapeMetrics } from '@ndg/testing';
 import { InsuranceRegistryModule } from '../src/app.module.js';
 import { loadInsuranceConfig } from '../src/insurance.config.js';
 
@@ -273,8 +273,15 @@ describe('insurance registry against the real broker and database', { timeout: 1
     }
     const health = await fetch(`${registry.url}/health`);
     assert.equal(health.status, 200);
-    const metrics = await (await fetch(`${registry.url}/metrics`)).text();
-    assert.match(metrics, /http_server_request_duration_seconds_count\{[^}]*route="\/participants"/);
+    // /metrics is valid Prometheus exposition and moves with traffic, including contract rejections.
+    const before = await scrapeMetrics(registry.url);
+    assert.deepEqual(before.errors, []);
+    const refused = await fetch(`${registry.url}/participants`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"nope":1}' });
+    assert.equal(refused.status, 422);
+    const after = await scrapeMetrics(registry.url);
+    assert.deepEqual(after.errors, []);
+    assert.ok(after.total('http_server_request_duration_seconds_count') > before.total('http_server_request_duration_seconds_count'));
+    assert.equal(after.total('ndg_contract_rejections_total'), before.total('ndg_contract_rejections_total') + 1);
   });
 
   it('keeps serving and committing writes while Kafka is unreachable, and shuts down promptly', async () => {

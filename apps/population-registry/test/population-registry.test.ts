@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Citizen } from '@ndg/contracts';
 import { startRegistry, type RunningRegistry } from '@ndg/registry-kit';
 import { generateCitizens } from '@ndg/synthetic';
-import { collectCloudEvents, testInfrastructure, type CloudEventCollector, type TestInfrastructure } from '@ndg/testing';
+import { collectCloudEvents, testInfrastructure, type CloudEventCollector, type TestInfrastructure, scrapeMetrics } from '@ndg/testing';
 import { PopulationRegistryModule } from '../src/app.module.js';
 import { loadPopulationConfig } from '../src/population.config.js';
 
@@ -192,8 +192,15 @@ describe('population registry against the real broker and database', { timeout: 
     assert.ok(doc.paths['/citizens/{id}/death']);
     const health = await fetch(`${registry.url}/health`);
     assert.equal(health.status, 200);
-    const metrics = await (await fetch(`${registry.url}/metrics`)).text();
-    assert.match(metrics, /http_server_request_duration_seconds_count\{[^}]*route="\/citizens"/);
+    // /metrics is valid Prometheus exposition and moves with traffic, including contract rejections.
+    const before = await scrapeMetrics(registry.url);
+    assert.deepEqual(before.errors, []);
+    const refused = await fetch(`${registry.url}/citizens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"nope":1}' });
+    assert.equal(refused.status, 422);
+    const after = await scrapeMetrics(registry.url);
+    assert.deepEqual(after.errors, []);
+    assert.ok(after.total('http_server_request_duration_seconds_count') > before.total('http_server_request_duration_seconds_count'));
+    assert.equal(after.total('ndg_contract_rejections_total'), before.total('ndg_contract_rejections_total') + 1);
   });
 
   it('keeps serving reads and committing writes while Kafka is unreachable', async () => {

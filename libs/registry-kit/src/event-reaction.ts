@@ -3,7 +3,7 @@ import type { Consumer, Kafka } from 'kafkajs';
 import { Logger } from '@nestjs/common';
 import { getContracts } from '@ndg/contracts';
 import { fromKafkaRecord, type CloudEvent } from '@ndg/events';
-import { withConsumerSpan } from '@ndg/telemetry';
+import { METRIC_CONSUMER_LAG, withConsumerSpan, type Metrics } from '@ndg/telemetry';
 import { checkSequence, claimEvent } from './processed-events.js';
 
 export interface EventReactionOptions {
@@ -20,6 +20,8 @@ export interface EventReactionOptions {
    * carries the full state, so a late older one would roll the effect back.
    */
   applyStale?: boolean;
+  /** When given, the group's lag per partition is published as `ndg_consumer_lag` every 10 s. */
+  metrics?: Metrics;
 }
 
 /**
@@ -33,6 +35,7 @@ export class EventReaction {
   private stopping = false;
   private starting: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  private lagTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly kafka: Kafka,
@@ -63,6 +66,37 @@ export class EventReaction {
   startInBackground(): void {
     this.stopping = false;
     this.starting = this.keepTrying(1);
+    if (this.options.metrics) {
+      const gauge = this.options.metrics.gauge(METRIC_CONSUMER_LAG, {
+        help: 'Records behind the end of the log, per consumer group and partition',
+        labelNames: ['group', 'topic', 'partition'],
+      });
+      this.lagTimer = setInterval(() => {
+        this.lag()
+          .then((lags) => lags.forEach((l) => gauge.set({ group: this.options.name, topic: this.options.topic, partition: String(l.partition) }, l.lag)))
+          .catch(() => undefined);
+      }, 10_000);
+      this.lagTimer.unref();
+    }
+  }
+
+  /** Records between the group's committed offset and the end of each partition. */
+  async lag(): Promise<{ partition: number; lag: number }[]> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const [ends, committed] = await Promise.all([
+        admin.fetchTopicOffsets(this.options.topic),
+        admin.fetchOffsets({ groupId: this.options.name, topics: [this.options.topic] }),
+      ]);
+      const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+      return ends.map((e) => {
+        const at = done.get(e.partition) ?? -1;
+        return { partition: e.partition, lag: Math.max(0, Number(e.high) - (at < 0 ? Number(e.low) : at)) };
+      });
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   private async keepTrying(attempt: number): Promise<void> {
@@ -90,6 +124,7 @@ export class EventReaction {
   /** The message in hand finishes (or is redelivered later), then the consumer leaves the group. */
   async stop(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.lagTimer);
     this.wake?.();
     await this.starting;
     await this.consumer?.disconnect();

@@ -1,4 +1,5 @@
-import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, Logger, Optional, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Metrics, METRIC_CONTRACT_REJECTIONS } from '@ndg/telemetry';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ContractViolation, contractViolationProblem, type FieldError } from '@ndg/contracts';
 import { problemType, REGISTRY_ERRORS, RegistryError, type RegistryErrorKind } from './registry-errors.js';
@@ -72,7 +73,10 @@ export function toProblem(err: unknown): ProblemBody {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetailsFilter');
 
+  constructor(@Optional() private readonly metrics?: Metrics) {}
+
   catch(err: unknown, host: ArgumentsHost): void {
+    if (err instanceof ContractViolation) this.countRejection(err.schemaId);
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
@@ -81,5 +85,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (body.status >= 500) this.logger.error(`${request.method} ${request.routeOptions?.url ?? 'unmatched'}: ${(err as Error)?.stack ?? String(err)}`);
     body.instance = request.url.split('?')[0];
     void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+  }
+
+  private countRejection(schemaId: string): void {
+    this.metrics
+      ?.counter(METRIC_CONTRACT_REJECTIONS, { help: 'Messages or requests refused by their contract', labelNames: ['contract', 'reason'] })
+      .inc({ contract: schemaId.replace(/^https:\/\/[^/]+\//, '').replace(/\.schema\.json$/, ''), reason: 'request' });
   }
 }

@@ -5,7 +5,7 @@ import { Controller, Get, Module, Param } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Metrics, MetricsModule } from '../src/index.js';
-import { checkExposition } from './prometheus-exposition.js';
+import { checkPrometheusExposition as checkExposition } from '@ndg/testing';
 
 @Controller('citizens')
 class CitizensController {

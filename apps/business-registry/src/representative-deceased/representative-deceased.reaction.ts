@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Kafka } from 'kafkajs';
 import type { Enterprise } from '@ndg/contracts';
 import type { CloudEvent } from '@ndg/events';
+import { Metrics } from '@ndg/telemetry';
 import { EventReaction, KAFKA, RECORD_STORE, REGISTRY_CONFIG, RecordStore, type RegistryConfig } from '@ndg/registry-kit';
 import { flagRepresentativeDeceased } from '../enterprise/enterprise.decisions.js';
 
@@ -43,12 +44,14 @@ export class RepresentativeDeceasedReaction implements OnApplicationBootstrap, B
     @Inject(KAFKA) kafka: Kafka,
     @Inject(getDataSourceToken()) dataSource: DataSource,
     @Inject(REGISTRY_CONFIG) config: RegistryConfig,
+    metrics: Metrics,
     @Inject(RECORD_STORE) store: RecordStore<Enterprise>,
   ) {
     this.reaction = new EventReaction(kafka, dataSource, {
       name: `${config.consumerGroupPrefix}business-registry.citizen-deceased`,
       topic: CITIZEN_TOPIC,
       eventTypes: [CITIZEN_DECEASED],
+      metrics,
       handle: async (event, tx) => {
         const flagged = await flagEnterprisesOf(store, event, tx);
         // Enterprise codes only: the representative's personal id stays out of the logs.

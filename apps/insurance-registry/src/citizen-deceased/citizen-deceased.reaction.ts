@@ -4,6 +4,7 @@ import type { Kafka } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CitizenDeceasedData, Participant } from '@ndg/contracts';
 import type { CloudEvent } from '@ndg/events';
+import { Metrics } from '@ndg/telemetry';
 import { EventReaction, KAFKA, RECORD_STORE, RecordStore, REGISTRY_CONFIG, type RegistryConfig } from '@ndg/registry-kit';
 import { endCoverageOnDeath } from '../participant/participant.decisions.js';
 
@@ -39,12 +40,14 @@ export class CitizenDeceasedReaction implements OnApplicationBootstrap, BeforeAp
     @Inject(KAFKA) kafka: Kafka,
     @Inject(getDataSourceToken()) dataSource: DataSource,
     @Inject(REGISTRY_CONFIG) config: RegistryConfig,
+    metrics: Metrics,
     @Inject(RECORD_STORE) store: RecordStore<Participant>,
   ) {
     this.reaction = new EventReaction(kafka, dataSource, {
       name: `${config.consumerGroupPrefix}insurance-registry.citizen-deceased`,
       topic: CITIZEN_TOPIC,
       eventTypes: [CITIZEN_DECEASED],
+      metrics,
       handle: (event, tx) => handleCitizenDeceased(store, event, tx),
     });
   }

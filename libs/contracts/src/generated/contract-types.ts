@@ -130,6 +130,10 @@ export type CaseReference = string;
  */
 export type FieldSelector = string;
 export type PolicyOperation = 'lookup' | 'verify' | 'subscribe';
+/**
+ * How events reach the agency.
+ */
+export type SubscriptionDelivery = PullDelivery | KafkaDelivery | WebhookDelivery;
 export type SchemeName =
   | 'sickness'
   | 'maternity'
@@ -269,6 +273,7 @@ export interface GeneratedSchemaIndex {
   LookupRequest: LookupRequest;
   LookupResponse: LookupResponse;
   AccessPolicy: AccessPolicy;
+  SubscriptionRequest: SubscriptionRequest;
   VerifyRequest: VerifyRequest;
   VerifyResponse: VerifyResponse;
   ChangeEmployerCommand: ChangeEmployerCommand;
@@ -602,6 +607,59 @@ export interface RateLimit {
   perMinute: number;
 }
 /**
+ * An agency subscribes to the change feed of a dataset, projected to its grant; operation `subscribe`.
+ */
+export interface SubscriptionRequest {
+  dataset: Dataset;
+  purpose: Purpose;
+  /**
+   * Only these event types (e.g. population.citizen.deceased); absent = every type of the dataset.
+   *
+   * @minItems 1
+   * @maxItems 50
+   */
+  eventTypes?: [string, ...string[]];
+  delivery: SubscriptionDelivery;
+  /**
+   * 'now' = events published after the subscription; { from } = events whose time is at or after it, among those not yet consumed; 'backfill' = current state first (not yet available).
+   */
+  start?:
+    | ('now' | 'backfill')
+    | {
+        from: string;
+      };
+}
+/**
+ * The agency polls GET /v1/subscriptions/:id/events with a cursor.
+ */
+export interface PullDelivery {
+  mode: 'pull';
+}
+/**
+ * The gateway produces to feed.<agencyId>.<domain>.<entity>, binary mode, keyed by subject.
+ */
+export interface KafkaDelivery {
+  mode: 'kafka';
+}
+/**
+ * The gateway POSTs each event (structured mode), signed with Standard Webhooks headers.
+ */
+export interface WebhookDelivery {
+  mode: 'webhook';
+  /**
+   * https URL of the receiver (http only for loopback addresses).
+   */
+  url: string;
+  /**
+   * Signing secret `whsec_<base64 of 24-64 bytes>`; generated and returned once when absent.
+   */
+  secret?: string;
+  /**
+   * Attempts before an event is parked as a dead letter.
+   */
+  maxAttempts?: number;
+}
+/**
  * An agency asks whether a record holds the claimed values (yes/no, nothing disclosed).
  */
 export interface VerifyRequest {
@@ -897,6 +955,7 @@ export interface SchemaTypeMap {
   'https://schemas.ndg.gov.vn/gateway/lookup-request.v1.schema.json': LookupRequest;
   'https://schemas.ndg.gov.vn/gateway/lookup-response.v1.schema.json': LookupResponse;
   'https://schemas.ndg.gov.vn/gateway/policy.v1.schema.json': AccessPolicy;
+  'https://schemas.ndg.gov.vn/gateway/subscription-request.v1.schema.json': SubscriptionRequest;
   'https://schemas.ndg.gov.vn/gateway/verify-request.v1.schema.json': VerifyRequest;
   'https://schemas.ndg.gov.vn/gateway/verify-response.v1.schema.json': VerifyResponse;
   'https://schemas.ndg.gov.vn/insurance/change-employer-command.v1.schema.json': ChangeEmployerCommand;
@@ -994,6 +1053,7 @@ export const SCHEMA_IDS = [
   'https://schemas.ndg.gov.vn/gateway/lookup-request.v1.schema.json',
   'https://schemas.ndg.gov.vn/gateway/lookup-response.v1.schema.json',
   'https://schemas.ndg.gov.vn/gateway/policy.v1.schema.json',
+  'https://schemas.ndg.gov.vn/gateway/subscription-request.v1.schema.json',
   'https://schemas.ndg.gov.vn/gateway/verify-request.v1.schema.json',
   'https://schemas.ndg.gov.vn/gateway/verify-response.v1.schema.json',
   'https://schemas.ndg.gov.vn/insurance/change-employer-command.v1.schema.json',

@@ -10,8 +10,8 @@ const HELP = new RegExp(`^# HELP (${NAME}) .*$`);
 const TYPE = new RegExp(`^# TYPE (${NAME}) (counter|gauge|histogram|summary|untyped)$`);
 const SAMPLE = new RegExp(`^(${NAME})(?:\\{(?:${LABEL}(?:,${LABEL})*,?)?\\})? ${VALUE}(?: -?\\d+)?$`);
 
-/** Parses `text`; returns the problems found (empty when valid) and the sample lines by family. */
-export function checkExposition(text: string): { errors: string[]; samples: Map<string, string[]> } {
+/** Parses a Prometheus text exposition; returns the problems found (empty when valid) and the sample lines by family. */
+export function checkPrometheusExposition(text: string): { errors: string[]; samples: Map<string, string[]> } {
   const errors: string[] = [];
   const types = new Map<string, string>();
   const samples = new Map<string, string[]>();
@@ -48,4 +48,29 @@ function familyOf(name: string, types: Map<string, string>): string | undefined 
     if (base && ['histogram', 'summary'].includes(types.get(base) ?? '')) return base;
   }
   return undefined;
+}
+
+export interface MetricsSnapshot {
+  /** Problems that would make a Prometheus scrape fail (empty when valid). */
+  errors: string[];
+  /** Sum of the samples of `name` (e.g. `ndg_contract_rejections_total`, `http_server_request_duration_seconds_count`). */
+  total(name: string): number;
+  text: string;
+}
+
+/** Scrapes `<baseUrl>/metrics` and checks the exposition, for "metrics move when traffic flows" tests. */
+export async function scrapeMetrics(baseUrl: string): Promise<MetricsSnapshot> {
+  const res = await fetch(`${baseUrl}/metrics`);
+  const text = await res.text();
+  const { errors } = checkPrometheusExposition(text);
+  if (!(res.headers.get('content-type') ?? '').startsWith('text/plain')) errors.push(`content-type ${res.headers.get('content-type')}`);
+  return {
+    errors,
+    text,
+    total: (name) =>
+      text
+        .split('\n')
+        .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
+        .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0),
+  };
 }
