@@ -29,3 +29,4 @@ export { bulkLoad } from './bulk-load.js';
 export type { BulkLoadOptions } from './bulk-load.js';
 export { parseBody } from './request-body.js';
 export { createInternalLookupController, RECORD_STORE } from './internal-lookup.controller.js';
+export { IfMatchVersion, CommandBody, RecordEtagInterceptor } from './command-params.js';

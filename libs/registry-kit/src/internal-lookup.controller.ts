@@ -1,6 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res, type Type } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
-import { etagOf } from './etag.js';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, type Type } from '@nestjs/common';
 import { parseBody } from './request-body.js';
 import type { RecordStore, Versioned } from './record-store.js';
 
@@ -16,10 +14,8 @@ export function createInternalLookupController(): Type<unknown> {
     constructor(@Inject(RECORD_STORE) private readonly store: RecordStore<Versioned>) {}
 
     @Get(':id')
-    async one(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Versioned> {
-      const record = await this.store.get(id);
-      void reply.header('etag', etagOf(record.version));
-      return record;
+    one(@Param('id') id: string): Promise<Versioned> {
+      return this.store.get(id);
     }
 
     @Post('batch')

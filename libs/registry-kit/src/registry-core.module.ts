@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Module, type DynamicModule } from '@nestjs/common';
 import type { MigrationInterface } from 'typeorm';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { RecordEtagInterceptor } from './command-params.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MetricsModule } from '@ndg/telemetry';
 import { CreateOutbox1763900000000 } from '@ndg/outbox';
@@ -51,6 +52,7 @@ export class RegistryCoreModule {
         { provide: REGISTRY_CONFIG, useValue: config },
         { provide: OPENAPI_DOCUMENT, useValue: buildOpenApiDocument(options.openapi) },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: RecordEtagInterceptor },
         OutboxRelayService,
       ],
       exports: [REGISTRY_CONFIG],

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { Enterprise } from '@ndg/contracts';
-import { etagOf, parseBody, RECORD_STORE, RecordStore, ruleViolation, versionFromIfMatch } from '@ndg/registry-kit';
+import type { AmendEnterpriseCommand, ChangeEnterpriseStatusCommand, Enterprise } from '@ndg/contracts';
+import { CommandBody, IfMatchVersion, parseBody, RECORD_STORE, RecordStore, ruleViolation } from '@ndg/registry-kit';
 import { ENTERPRISE_SCHEMA_ID } from './enterprise.kind.js';
 import { amendEnterprise, changeStatus, registerEnterprise } from './enterprise.decisions.js';
 
@@ -15,11 +15,6 @@ function todayInVietnam(): string {
 export class EnterpriseController {
   constructor(@Inject(RECORD_STORE) private readonly enterprises: RecordStore<Enterprise>) {}
 
-  private answer(reply: FastifyReply, enterprise: Enterprise): Enterprise {
-    void reply.header('etag', etagOf(enterprise.version));
-    return enterprise;
-  }
-
   @Post()
   @HttpCode(201)
   async register(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<Enterprise> {
@@ -29,36 +24,30 @@ export class EnterpriseController {
     const { version: _version, ...fields } = record;
     const created = await this.enterprises.create(registerEnterprise(fields, todayInVietnam()), 'business.enterprise.registered');
     void reply.header('location', `/enterprises/${created.enterpriseCode}`);
-    return this.answer(reply, created);
+    return created;
   }
 
   @Get(':id')
-  async get(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Enterprise> {
-    return this.answer(reply, await this.enterprises.get(id));
+  get(@Param('id') id: string): Promise<Enterprise> {
+    return this.enterprises.get(id);
   }
 
   @Put(':id')
-  async amend(
+  amend(
     @Param('id') id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Body() body: unknown,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @IfMatchVersion() version: number,
+    @CommandBody('https://schemas.ndg.gov.vn/business/amend-enterprise-command.v1.schema.json') cmd: AmendEnterpriseCommand,
   ): Promise<Enterprise> {
-    this.enterprises.assertId(id);
-    const cmd = parseBody('https://schemas.ndg.gov.vn/business/amend-enterprise-command.v1.schema.json', body);
-    return this.answer(reply, await this.enterprises.change(id, versionFromIfMatch(ifMatch), (e) => amendEnterprise(e, cmd)));
+    return this.enterprises.change(id, version, (e) => amendEnterprise(e, cmd));
   }
 
   @Post(':id/status')
   @HttpCode(200)
-  async changeStatus(
+  changeStatus(
     @Param('id') id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Body() body: unknown,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @IfMatchVersion() version: number,
+    @CommandBody('https://schemas.ndg.gov.vn/business/change-enterprise-status-command.v1.schema.json') cmd: ChangeEnterpriseStatusCommand,
   ): Promise<Enterprise> {
-    this.enterprises.assertId(id);
-    const cmd = parseBody('https://schemas.ndg.gov.vn/business/change-enterprise-status-command.v1.schema.json', body);
-    return this.answer(reply, await this.enterprises.change(id, versionFromIfMatch(ifMatch), (e) => changeStatus(e, cmd)));
+    return this.enterprises.change(id, version, (e) => changeStatus(e, cmd));
   }
 }

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { QueryFailedError } from 'typeorm';
-import type { Participant } from '@ndg/contracts';
-import { etagOf, parseBody, RECORD_STORE, RecordStore, RegistryError, ruleViolation, versionFromIfMatch } from '@ndg/registry-kit';
+import type { ChangeEmployerCommand, ChangeStatusCommand, EndSchemeCommand, IssueCardCommand, OpenSchemeCommand, Participant } from '@ndg/contracts';
+import { CommandBody, IfMatchVersion, parseBody, RECORD_STORE, RecordStore, RegistryError, ruleViolation } from '@ndg/registry-kit';
 import { PARTICIPANT_PERSONAL_ID_INDEX } from '../migrations/1763900000300-create-participant.js';
 import { PARTICIPANT_SCHEMA_ID } from './participant.kind.js';
 import { changeEmployer, changeStatus, endScheme, enrol, issueCard, openScheme } from './participant.decisions.js';
@@ -26,11 +26,6 @@ function isDuplicatePersonalId(err: unknown): boolean {
 export class ParticipantController {
   constructor(@Inject(RECORD_STORE) private readonly participants: RecordStore<Participant>) {}
 
-  private answer(reply: FastifyReply, participant: Participant): Participant {
-    void reply.header('etag', etagOf(participant.version));
-    return participant;
-  }
-
   @Post()
   @HttpCode(201)
   async enrol(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<Participant> {
@@ -47,74 +42,59 @@ export class ParticipantController {
       ]);
     }
     void reply.header('location', `/participants/${created.socialInsuranceNumber}`);
-    return this.answer(reply, created);
+    return created;
   }
 
   @Get(':id')
-  async get(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Participant> {
-    return this.answer(reply, await this.participants.get(id));
+  get(@Param('id') id: string): Promise<Participant> {
+    return this.participants.get(id);
   }
 
   @Put(':id/employer')
-  async changeEmployer(
+  changeEmployer(
     @Param('id') id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Body() body: unknown,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @IfMatchVersion() version: number,
+    @CommandBody(`${S}change-employer-command.v1.schema.json`) cmd: ChangeEmployerCommand,
   ): Promise<Participant> {
-    this.participants.assertId(id);
-    const cmd = parseBody(`${S}change-employer-command.v1.schema.json`, body);
-    return this.answer(reply, await this.participants.change(id, versionFromIfMatch(ifMatch), (p) => changeEmployer(p, cmd)));
+    return this.participants.change(id, version, (p) => changeEmployer(p, cmd));
   }
 
   @Post(':id/schemes/open')
   @HttpCode(200)
-  async openScheme(
+  openScheme(
     @Param('id') id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Body() body: unknown,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @IfMatchVersion() version: number,
+    @CommandBody(`${S}open-scheme-command.v1.schema.json`) cmd: OpenSchemeCommand,
   ): Promise<Participant> {
-    this.participants.assertId(id);
-    const cmd = parseBody(`${S}open-scheme-command.v1.schema.json`, body);
-    return this.answer(reply, await this.participants.change(id, versionFromIfMatch(ifMatch), (p) => openScheme(p, cmd)));
+    return this.participants.change(id, version, (p) => openScheme(p, cmd));
   }
 
   @Post(':id/schemes/end')
   @HttpCode(200)
-  async endScheme(
+  endScheme(
     @Param('id') id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Body() body: unknown,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @IfMatchVersion() version: number,
+    @CommandBody(`${S}end-scheme-command.v1.schema.json`) cmd: EndSchemeCommand,
   ): Promise<Participant> {
-    this.participants.assertId(id);
-    const cmd = parseBody(`${S}end-scheme-command.v1.schema.json`, body);
     const today = todayInVietnam();
-    return this.answer(reply, await this.participants.change(id, versionFromIfMatch(ifMatch), (p) => endScheme(p, cmd, today)));
+    return this.participants.change(id, version, (p) => endScheme(p, cmd, today));
   }
 
   @Put(':id/card')
-  async issueCard(
+  issueCard(
     @Param('id') id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Body() body: unknown,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @IfMatchVersion() version: number,
+    @CommandBody(`${S}issue-card-command.v1.schema.json`) cmd: IssueCardCommand,
   ): Promise<Participant> {
-    this.participants.assertId(id);
-    const cmd = parseBody(`${S}issue-card-command.v1.schema.json`, body);
-    return this.answer(reply, await this.participants.change(id, versionFromIfMatch(ifMatch), (p) => issueCard(p, cmd)));
+    return this.participants.change(id, version, (p) => issueCard(p, cmd));
   }
 
   @Put(':id/status')
-  async changeStatus(
+  changeStatus(
     @Param('id') id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Body() body: unknown,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @IfMatchVersion() version: number,
+    @CommandBody(`${S}change-status-command.v1.schema.json`) cmd: ChangeStatusCommand,
   ): Promise<Participant> {
-    this.participants.assertId(id);
-    const cmd = parseBody(`${S}change-status-command.v1.schema.json`, body);
-    return this.answer(reply, await this.participants.change(id, versionFromIfMatch(ifMatch), (p) => changeStatus(p, cmd)));
+    return this.participants.change(id, version, (p) => changeStatus(p, cmd));
   }
 }
