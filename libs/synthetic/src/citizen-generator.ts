@@ -69,6 +69,9 @@ function fullName(rng: Rng, sex: Sex, familyName: string): string {
 class PersonalIdSequence {
   private readonly counters = new Map<string, number>();
 
+  // Seed-dependent, so two seeds give two different populations, not the same ids again.
+  constructor(private readonly seedOffset: number) {}
+
   next(provinceCode: string, sex: Sex, dateOfBirth: string): string {
     const year = Number(dateOfBirth.slice(0, 4));
     const centuryDigit = (year >= 2000 ? 2 : 0) + (sex === 'female' ? 1 : 0);
@@ -77,7 +80,7 @@ class PersonalIdSequence {
     if (index >= 1_000_000) throw new RangeError(`personal-id space exhausted for prefix ${prefix}`);
     this.counters.set(prefix, index + 1);
     // Offsetting by the prefix keeps the first id of every prefix from ending in the same digits.
-    return prefix + pad(scramble((index + Number(prefix) * 7919) % 1_000_000, 1_000_000), 6);
+    return prefix + pad(scramble((index + Number(prefix) * 7919 + this.seedOffset) % 1_000_000, 1_000_000), 6);
   }
 }
 
@@ -103,7 +106,9 @@ export function* generateCitizens(
   options: CitizenGeneratorOptions = {},
 ): Generator<Citizen> {
   const rng = createRng(deriveSeed(seed, 'citizens'));
-  const ids = new PersonalIdSequence();
+  const ids = new PersonalIdSequence(deriveSeed(seed, 'personal-ids') % 1_000_000);
+  // Kept below 1e8 so index × multiplier stays an exact integer (< 2^53).
+  const householdOffset = deriveSeed(seed, 'households') % 100_000_000;
   const deceasedShare = options.deceasedShare ?? 0.04;
   let produced = 0;
   let household = 0;
@@ -163,7 +168,7 @@ export function* generateCitizens(
 
   while (produced < count) {
     household += 1;
-    const householdId = `HH${pad(scramble(household, 10_000_000_000, 7_368_787), 10)}`;
+    const householdId = `HH${pad(scramble((household + householdOffset) % 10_000_000_000, 10_000_000_000, 7_368_787), 10)}`;
     const home = randomAddress(rng);
     const familyName = rng.weighted(FAMILY_NAMES);
     const headSex: Sex = rng.chance(0.7) ? 'male' : 'female';

@@ -54,11 +54,12 @@ export function* generateEnterprises(
   const rng = createRng(deriveSeed(seed, 'enterprises'));
   let produced = 0;
   let sequence = 0;
+  const codeOffset = deriveSeed(seed, 'enterprise-codes') % 100_000_000;
   while (produced < count) {
     sequence += 1;
     const province = pickProvince(rng);
     // Real codes start with the tax office's province; the rest is a scrambled counter, so codes are unique.
-    const enterpriseCode = province.code + String(scramble(sequence, 100_000_000)).padStart(8, '0');
+    const enterpriseCode = province.code + String(scramble((sequence + codeOffset) % 100_000_000, 100_000_000)).padStart(8, '0');
     const legalForm = rng.weighted(LEGAL_FORMS);
     const brandIndex = rng.int(0, COMPANY_BRANDS.length - 1);
     const word = rng.pick(COMPANY_WORDS);

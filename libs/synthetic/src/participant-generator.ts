@@ -73,10 +73,11 @@ export function* generateParticipants(
     .map((e) => e.enterpriseCode);
   const offset = rng.int(0, Math.max(0, adults - 1));
   const step = coprimeStep(rng, adults);
+  const sinOffset = deriveSeed(seed, 'social-insurance-numbers') % 100_000_000;
   for (let i = 0; i < count; i++) {
     const personalId = population.livingAdultAt((offset + i * step) % adults);
     const province = pickProvince(rng);
-    const socialInsuranceNumber = province.code + String(scramble(i + 1, 100_000_000)).padStart(8, '0');
+    const socialInsuranceNumber = province.code + String(scramble((i + 1 + sinOffset) % 100_000_000, 100_000_000)).padStart(8, '0');
     let kind = rng.weighted(KINDS);
     if (employers.length === 0 && kind !== 'retired') kind = 'voluntary';
     const birthYear = birthYearOf(personalId);

@@ -129,3 +129,16 @@ describe('generateDataset', () => {
     iterator.return(undefined);
   });
 });
+
+describe('different seeds', () => {
+  it('give different people, enterprises and insured persons, not the same ids again', () => {
+    const a = generateDataset({ seed: 1, citizens: 2000, enterprises: 200, participants: 300 });
+    const b = generateDataset({ seed: 2, citizens: 2000, enterprises: 200, participants: 300 });
+    const overlap = <T>(xs: T[], ys: T[]) => xs.filter((x) => new Set(ys).has(x)).length;
+    assert.ok(overlap(a.citizens.map((c) => c.personalId), b.citizens.map((c) => c.personalId)) < 20);
+    assert.ok(overlap(a.enterprises.map((e) => e.enterpriseCode), b.enterprises.map((e) => e.enterpriseCode)) < 5);
+    assert.ok(
+      overlap(a.participants.map((p) => p.socialInsuranceNumber), b.participants.map((p) => p.socialInsuranceNumber)) < 5,
+    );
+  });
+});
