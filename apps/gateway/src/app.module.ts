@@ -19,6 +19,9 @@ import { GatewayAuditor } from './audit/gateway-auditor.js';
 import type { GatewayConfig } from './config/gateway.config.js';
 import { GATEWAY_CONFIG } from './config/gateway-tokens.js';
 import { GATEWAY_POOL, migrateGatewaySchema } from './database/gateway-schema.js';
+import { FeedsAdminController } from './feeds/feeds-admin.controller.js';
+import { FeedsService } from './feeds/feeds.service.js';
+import { SubscriptionsController } from './feeds/subscriptions.controller.js';
 import { GatewayProblemFilter } from './gateway-problem.filter.js';
 import { HealthController } from './health/health.controller.js';
 import { LookupsController } from './lookups/lookups.controller.js';
@@ -95,7 +98,7 @@ const infrastructure = [
   },
 ];
 
-/** The gateway: agencies, policies, lookups, audit, admin, health, metrics and OpenAPI. */
+/** The gateway: agencies, policies, lookups, change feeds, audit, admin, health, metrics and OpenAPI. */
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig): DynamicModule {
@@ -105,6 +108,8 @@ export class GatewayModule {
       controllers: [
         LookupsController,
         AdminController,
+        SubscriptionsController,
+        FeedsAdminController,
         AccessHistoryController,
         HealthController,
         OpenApiController,
@@ -116,6 +121,7 @@ export class GatewayModule {
         ...infrastructure,
         ConfigStore,
         LookupService,
+        FeedsService,
         AdminTokenGuard,
       ],
     };

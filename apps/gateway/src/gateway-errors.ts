@@ -71,6 +71,37 @@ export const GATEWAY_ERRORS = {
     status: 503,
     title: 'The decision could not be audited; nothing was disclosed',
   },
+  feedNotFound: { code: 'FEED.NOT_FOUND', status: 404, title: 'No such subscription or quarantined event' },
+  insecureWebhook: {
+    code: 'FEED.INSECURE_WEBHOOK',
+    status: 422,
+    title: 'Webhook URLs must be https (http only for loopback)',
+  },
+  feedPurposeMismatch: {
+    code: 'FEED.PURPOSE_MISMATCH',
+    status: 400,
+    title: "The request's purpose differs from the token's or the subscription's",
+  },
+  invalidCursor: {
+    code: 'FEED.INVALID_CURSOR',
+    status: 400,
+    title: 'The cursor is not one the gateway issued',
+  },
+  backfillUnavailable: {
+    code: 'FEED.BACKFILL_UNAVAILABLE',
+    status: 422,
+    title: 'Backfill is not available yet; subscribe with start "now" or { from }',
+  },
+  feedUnavailable: {
+    code: 'FEED.UNAVAILABLE',
+    status: 503,
+    title: 'The change-feed broker could not be reached',
+  },
+  stillQuarantined: {
+    code: 'FEED.STILL_INVALID',
+    status: 422,
+    title: 'The quarantined event still breaks its contract',
+  },
 } as const;
 
 export type GatewayErrorKind = keyof typeof GATEWAY_ERRORS;

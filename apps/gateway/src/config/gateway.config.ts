@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { findWorkspaceRoot, serviceDatabaseUrl } from '@ndg/database';
 import { ConfigError, type LogLevel } from '@ndg/registry-kit';
 import type { Dataset } from '@ndg/contracts';
+import { parseBrokerList, QUARANTINE_TOPIC } from '@ndg/events';
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
@@ -29,6 +30,103 @@ export interface GatewayConfig {
   readonly registries: Readonly<Record<Dataset, string>>;
   /** Time allowed for one registry call, connect to last byte. */
   readonly registryTimeoutMs: number;
+  /** Change feeds: ingress worker, quarantine and delivery (see src/feeds/). */
+  readonly feeds: FeedsConfig;
+}
+
+/** Change-feed settings; the worker and the dispatcher run only when `enabled`. */
+export interface FeedsConfig {
+  readonly enabled: boolean;
+  readonly kafkaBrokers: readonly string[];
+  /** `${CONSUMER_GROUP_PREFIX}gateway.feeds`: one group shared by every replica. */
+  readonly consumerGroup: string;
+  /** Registry topics the worker consumes. */
+  readonly topics: readonly string[];
+  readonly quarantineTopic: string;
+  /** Where a brand-new consumer group starts; later starts resume from its committed offsets. */
+  readonly startAt: 'earliest' | 'latest';
+  /** How often the dispatcher looks for due deliveries. */
+  readonly dispatchIntervalMs: number;
+  /** One webhook attempt, connect to last byte. */
+  readonly webhookTimeoutMs: number;
+  /** Deliveries in flight per subscription (push modes). */
+  readonly concurrencyPerSubscription: number;
+  /** Exponential backoff with full jitter: min(max, base * 2^attempt) * random. */
+  readonly retryBaseMs: number;
+  readonly retryMaxMs: number;
+  /** How often `ndg_consumer_lag` is refreshed. */
+  readonly lagIntervalMs: number;
+}
+
+function flag(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (['1', 'true', 'on', 'yes'].includes(value)) return true;
+  if (['0', 'false', 'off', 'no'].includes(value)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${value}"`);
+}
+
+const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
+
+function topicList(name: string, value: string | undefined, fallback: readonly string[]): string[] {
+  if (value === undefined || value === '') return [...fallback];
+  const topics = value
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  if (topics.length === 0 || !topics.every((t) => TOPIC.test(t)))
+    throw new ConfigError(`${name} must be a comma-separated list of topic names, got "${value}"`);
+  return topics;
+}
+
+function groupPrefix(value: string | undefined): string {
+  if (value === undefined || value === '') return '';
+  if (!/^[a-z0-9][a-z0-9.-]{0,40}$/.test(value))
+    throw new ConfigError(`CONSUMER_GROUP_PREFIX must be lower-case letters, digits, . or -, got "${value}"`);
+  return value.endsWith('.') ? value : `${value}.`;
+}
+
+function feedsConfig(env: NodeJS.ProcessEnv): FeedsConfig {
+  const startAt = env['FEED_START_AT'] || 'latest';
+  if (startAt !== 'earliest' && startAt !== 'latest')
+    throw new ConfigError(`FEED_START_AT must be earliest or latest, got "${startAt}"`);
+  const retryBaseMs = integer('WEBHOOK_RETRY_BASE_MS', env['WEBHOOK_RETRY_BASE_MS'], 1000, 10, 600_000);
+  return {
+    enabled: flag('FEEDS_ENABLED', env['FEEDS_ENABLED'], false),
+    kafkaBrokers: parseBrokerList(env['KAFKA_BROKERS'] || '127.0.0.1:9092'),
+    consumerGroup: `${groupPrefix(env['CONSUMER_GROUP_PREFIX'])}gateway.feeds`,
+    topics: topicList('FEED_TOPICS', env['FEED_TOPICS'], [
+      'registry.population.citizen',
+      'registry.business.enterprise',
+      'registry.insurance.participant',
+    ]),
+    quarantineTopic:
+      topicList('QUARANTINE_TOPIC', env['QUARANTINE_TOPIC'], [QUARANTINE_TOPIC])[0] ?? QUARANTINE_TOPIC,
+    startAt,
+    dispatchIntervalMs: integer(
+      'FEED_DISPATCH_INTERVAL_MS',
+      env['FEED_DISPATCH_INTERVAL_MS'],
+      250,
+      10,
+      60_000,
+    ),
+    webhookTimeoutMs: integer('WEBHOOK_TIMEOUT_MS', env['WEBHOOK_TIMEOUT_MS'], 10_000, 100, 120_000),
+    concurrencyPerSubscription: integer(
+      'FEED_CONCURRENCY_PER_SUBSCRIPTION',
+      env['FEED_CONCURRENCY_PER_SUBSCRIPTION'],
+      8,
+      1,
+      256,
+    ),
+    retryBaseMs,
+    retryMaxMs: integer(
+      'WEBHOOK_RETRY_MAX_MS',
+      env['WEBHOOK_RETRY_MAX_MS'],
+      3_600_000,
+      retryBaseMs,
+      86_400_000,
+    ),
+    lagIntervalMs: integer('CONSUMER_LAG_INTERVAL_MS', env['CONSUMER_LAG_INTERVAL_MS'], 5000, 100, 600_000),
+  };
 }
 
 function integer(
@@ -122,6 +220,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
         ),
       },
       registryTimeoutMs: integer('REGISTRY_TIMEOUT_MS', env['REGISTRY_TIMEOUT_MS'], 5000, 100, 60_000),
+      feeds: feedsConfig(env),
     };
   } catch (err) {
     if (err instanceof ConfigError) throw err;

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { migrateAuditSchema } from '@ndg/audit';
+import { FEED_SCHEMA_SQL } from '../feeds/feed-schema.js';
 
 /** Injection token of the gateway's `pg.Pool`. */
 export const GATEWAY_POOL = Symbol('GATEWAY_POOL');
@@ -53,6 +54,7 @@ export async function migrateGatewaySchema(pool: pg.Pool): Promise<void> {
     await client.query('begin');
     await client.query('select pg_advisory_xact_lock(7426001)');
     await client.query(GATEWAY_SCHEMA_SQL);
+    await client.query(FEED_SCHEMA_SQL);
     await client.query('commit');
   } catch (err) {
     await client.query('rollback').catch(() => undefined);

@@ -1,0 +1,57 @@
+import type { Dataset } from '@ndg/contracts';
+
+/** A subscription row as the feed services read it. */
+export interface Subscription {
+  readonly id: string;
+  readonly agency: string;
+  readonly officer: string;
+  readonly purpose: string;
+  readonly caseRef: string;
+  readonly dataset: Dataset;
+  readonly eventTypes: readonly string[] | null;
+  readonly mode: 'pull' | 'kafka' | 'webhook';
+  readonly webhookUrl: string | null;
+  readonly maxAttempts: number;
+  readonly startKind: 'now' | 'from' | 'backfill';
+  readonly startFrom: Date | null;
+  /** topic → partition → first offset that belongs to the subscription. */
+  readonly startOffsets: Readonly<Record<string, Readonly<Record<string, string>>>> | null;
+  readonly status: 'active' | 'deleted';
+  readonly createdAt: Date;
+}
+
+/** Where a record sat in Kafka. */
+export interface KafkaPosition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/** A stored event joined to one of its deliveries. */
+export interface DeliveryRow {
+  readonly position: string;
+  readonly attempts: number;
+  readonly audited: boolean;
+  readonly status: string;
+  readonly subscriptionId: string;
+  readonly eventId: string;
+  readonly source: string;
+  readonly type: string;
+  readonly subject: string;
+  readonly sequence: number;
+  readonly time: Date;
+  readonly dataschema: string;
+  readonly traceparent: string | null;
+  readonly data: Record<string, unknown>;
+}
+
+/** SQL column list turning feed_subscription into {@link Subscription}. */
+export const SUBSCRIPTION_COLUMNS = `s.id, s.agency, s.officer, s.purpose, s.case_ref as "caseRef", s.dataset,
+  s.event_types as "eventTypes", s.mode, s.webhook_url as "webhookUrl", s.max_attempts as "maxAttempts",
+  s.start_kind as "startKind", s.start_from as "startFrom", s.start_offsets as "startOffsets", s.status,
+  s.created_at as "createdAt"`;
+
+/** SQL column list turning feed_delivery d join feed_event e into {@link DeliveryRow}. */
+export const DELIVERY_COLUMNS = `d.position::text as position, d.attempts, d.audited, d.status,
+  d.subscription_id as "subscriptionId", e.id as "eventId", e.source, e.type, e.subject,
+  e.sequence::int as sequence, e.time, e.dataschema, e.traceparent, e.data`;

@@ -1,0 +1,633 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import { Webhook } from 'standardwebhooks';
+import type { Consumer, KafkaMessage } from 'kafkajs';
+import { getContracts } from '@ndg/contracts';
+import { findWorkspaceRoot } from '@ndg/database';
+import { CloudEventHeader, fromKafkaRecord, toKafkaRecord, type CloudEvent } from '@ndg/events';
+import { generateCitizens } from '@ndg/synthetic';
+import { testInfrastructure, uniqueSuffix, waitFor, type TestInfrastructure } from '@ndg/testing';
+import { signToken, testAgency, type TestAgency } from './agency-keys.js';
+import { freePort } from './gateway-fixtures.js';
+
+const ROOT = findWorkspaceRoot() ?? process.cwd();
+const ADMIN_TOKEN = `admin-${randomBytes(12).toString('hex')}`;
+const CITIZEN_TOPIC = 'registry.population.citizen';
+const SUFFIX = uniqueSuffix()
+  .replace(/[^a-z0-9]/g, '')
+  .slice(-8);
+const FULL = `ff${SUFFIX}`; // full grant: personalId, fullName, status
+const SCOPED = `fs${SUFFIX}`; // row scope: province 01 only
+const NONE = `fn${SUFFIX}`; // lookup only, no subscribe
+
+const POLICIES = {
+  [FULL]: `agency: ${FULL}
+grants:
+  - dataset: population.citizen
+    operations: [lookup, subscribe]
+    purposes: [testing]
+    fields: [personalId, fullName, status]
+    validFrom: 2020-01-01
+    legalBasis: Test feed grant
+`,
+  [SCOPED]: `agency: ${SCOPED}
+grants:
+  - dataset: population.citizen
+    operations: [subscribe]
+    purposes: [testing]
+    fields: [personalId, permanentAddress.provinceCode]
+    where: { "permanentAddress.provinceCode": ["01"] }
+    validFrom: 2020-01-01
+    legalBasis: Test scoped feed grant
+`,
+  [NONE]: `agency: ${NONE}
+grants:
+  - dataset: population.citizen
+    operations: [lookup]
+    purposes: [testing]
+    fields: [personalId]
+    validFrom: 2020-01-01
+    legalBasis: Test lookup-only grant
+`,
+};
+
+interface Received {
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+  readonly status: number;
+}
+
+/** A child process running a built app; `kill` is SIGKILL (no shutdown hooks). */
+interface Child {
+  readonly url: string;
+  stop(): Promise<void>;
+  kill(): Promise<void>;
+}
+
+async function spawnApp(script: string, env: NodeJS.ProcessEnv, port: number, what: string): Promise<Child> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--disable-warning=TimeoutNegativeWarning', join(ROOT, script)],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        OTEL_SDK_DISABLED: 'true',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'error',
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`${what} exited ${child.exitCode}: ${stderr}`);
+      const res = await fetch(`${url}/health`).catch(() => undefined);
+      await res?.body?.cancel();
+      return res && (res.status === 200 || res.status === 503) ? true : undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 200, what: `${what} /health` },
+  );
+  const exited = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+    });
+  return {
+    url,
+    stop: async () => {
+      const done = exited();
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 8000).unref();
+      await done;
+    },
+    kill: async () => {
+      const done = exited();
+      child.kill('SIGKILL');
+      await done;
+    },
+  };
+}
+
+describe('change feeds against the real broker, registry and database', { timeout: 300_000 }, () => {
+  let infra: TestInfrastructure;
+  let registry: Child;
+  let gateway: Child;
+  let gatewayEnv: NodeJS.ProcessEnv;
+  let gatewayPort: number;
+  let db: pg.Pool;
+  let policiesDir: string;
+  let agenciesDir: string;
+  let full: TestAgency;
+  let scoped: TestAgency;
+  let none: TestAgency;
+  let receiver: Server;
+  let receiverUrl: string;
+  const received: Received[] = [];
+  let failuresLeft = 3;
+  let feedConsumer: Consumer | undefined;
+  const feedMessages: KafkaMessage[] = [];
+  const quarantineMessages: KafkaMessage[] = [];
+  const group = `feedtest-${SUFFIX}`;
+  const quarantineTopic = `gateway.quarantine.${SUFFIX}`;
+  const subs: { pull?: string; kafka?: string; webhook?: string; scoped?: string; secret?: string } = {};
+  const citizens = [...generateCitizens(Date.now() % 1_000_000, 400)].filter((c) => c.status === 'alive');
+  const in01 = citizens.filter((c) => c.permanentAddress.provinceCode === '01').slice(0, 3);
+  const notIn01 = citizens.filter((c) => c.permanentAddress.provinceCode !== '01').slice(0, 3);
+  const later = citizens.filter((c) => !in01.includes(c) && !notIn01.includes(c)).slice(0, 25);
+  const etags = new Map<string, string>();
+
+  async function token(agency: TestAgency): Promise<string> {
+    return signToken(agency, { purpose: 'testing', caseRef: 'FEED-1' });
+  }
+
+  async function api(
+    path: string,
+    agency: TestAgency | 'admin',
+    init: { method?: string; body?: unknown } = {},
+  ) {
+    const auth = agency === 'admin' ? ADMIN_TOKEN : await token(agency);
+    return fetch(`${gateway.url}${path}`, {
+      method: init.method ?? (init.body !== undefined ? 'POST' : 'GET'),
+      headers: {
+        authorization: `Bearer ${auth}`,
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
+  }
+
+  async function register(c: (typeof citizens)[number]): Promise<void> {
+    const { version: _v, ...fields } = c;
+    const res = await fetch(`${registry.url}/citizens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fields),
+    });
+    assert.equal(res.status, 201, await res.text());
+    etags.set(c.personalId, res.headers.get('etag') ?? '');
+  }
+
+  async function rename(personalId: string, fullName: string): Promise<void> {
+    const res = await fetch(`${registry.url}/citizens/${personalId}/name`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'if-match': etags.get(personalId) ?? '' },
+      body: JSON.stringify({ fullName }),
+    });
+    assert.equal(res.status, 200, await res.text());
+    etags.set(personalId, res.headers.get('etag') ?? '');
+  }
+
+  /** Everything a pull subscription holds from the start (re-reading is allowed: same ids). */
+  async function pullAll(agency: TestAgency, id: string): Promise<CloudEvent<Record<string, unknown>>[]> {
+    const out: CloudEvent<Record<string, unknown>>[] = [];
+    let cursor = '';
+    for (;;) {
+      const res = await api(
+        `/v1/subscriptions/${id}/events?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+        agency,
+      );
+      assert.equal(res.status, 200, await res.clone().text());
+      const page = (await res.json()) as {
+        events: CloudEvent<Record<string, unknown>>[];
+        nextCursor: string;
+      };
+      out.push(...page.events);
+      if (page.events.length === 0) return out;
+      cursor = page.nextCursor;
+    }
+  }
+
+  async function groupStable(): Promise<void> {
+    const admin = infra.kafka.admin();
+    await admin.connect();
+    try {
+      await waitFor(
+        async () => {
+          const { groups } = await admin.describeGroups([`${group}.gateway.feeds`]);
+          return groups[0]?.state === 'Stable' && groups[0].members.length > 0 ? true : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 250, what: 'the feed worker joining its group' },
+      );
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async function startGatewayChild(): Promise<void> {
+    gateway = await spawnApp('apps/gateway/dist/src/main.js', gatewayEnv, gatewayPort, 'gateway');
+    await groupStable();
+  }
+
+  before(async () => {
+    infra = await testInfrastructure();
+    assert.ok(in01.length === 3 && notIn01.length === 3 && later.length === 25);
+    const populationDb = await infra.freshDatabase('feeds_population');
+    const gatewayDb = await infra.freshDatabase('feeds_gateway');
+    registry = await spawnApp(
+      'apps/population-registry/dist/src/main.js',
+      {
+        NDG_POPULATION_DATABASE_URL: populationDb.url,
+        KAFKA_BROKERS: infra.brokers.join(','),
+        OUTBOX_RELAY: 'true',
+      },
+      await freePort(),
+      'population registry',
+    );
+    policiesDir = await mkdtemp(join(tmpdir(), 'feeds-policies-'));
+    agenciesDir = await mkdtemp(join(tmpdir(), 'feeds-agencies-'));
+    full = await testAgency(FULL, 'ES256');
+    scoped = await testAgency(SCOPED, 'EdDSA');
+    none = await testAgency(NONE, 'ES256');
+    for (const a of [full, scoped, none]) {
+      await writeFile(join(policiesDir, `${a.id}.yaml`), POLICIES[a.id] ?? '');
+      await writeFile(join(agenciesDir, `${a.id}.json`), JSON.stringify({ id: a.id, keys: [a.publicJwk] }));
+    }
+    receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const status = failuresLeft-- > 0 ? 500 : 200;
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString(), status });
+        res.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const address = receiver.address();
+    receiverUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hook`;
+
+    gatewayPort = await freePort();
+    gatewayEnv = {
+      ADMIN_TOKEN,
+      POLICIES_DIR: policiesDir,
+      AGENCIES_DIR: agenciesDir,
+      POLICY_RELOAD_INTERVAL_MS: '200',
+      NDG_GATEWAY_DATABASE_URL: gatewayDb.url,
+      POPULATION_REGISTRY_URL: registry.url,
+      INSURANCE_REGISTRY_URL: 'http://127.0.0.1:9',
+      BUSINESS_REGISTRY_URL: 'http://127.0.0.1:9',
+      FEEDS_ENABLED: 'true',
+      KAFKA_BROKERS: infra.brokers.join(','),
+      CONSUMER_GROUP_PREFIX: group,
+      FEED_TOPICS: CITIZEN_TOPIC,
+      QUARANTINE_TOPIC: quarantineTopic,
+      FEED_START_AT: 'latest',
+      FEED_DISPATCH_INTERVAL_MS: '50',
+      WEBHOOK_RETRY_BASE_MS: '50',
+      WEBHOOK_RETRY_MAX_MS: '400',
+      WEBHOOK_TIMEOUT_MS: '3000',
+      CONSUMER_LAG_INTERVAL_MS: '500',
+    };
+    await startGatewayChild();
+    db = new pg.Pool({ connectionString: gatewayDb.url, max: 2 });
+
+    feedConsumer = infra.kafka.consumer({ groupId: `feedtest-reader-${SUFFIX}` });
+    await feedConsumer.connect();
+    const admin = infra.kafka.admin();
+    await admin.connect();
+    await admin
+      .createTopics({
+        topics: [{ topic: `feed.${FULL}.population.citizen`, numPartitions: 3 }],
+        waitForLeaders: true,
+      })
+      .catch(() => undefined);
+    await admin.disconnect();
+    await feedConsumer.subscribe({
+      topics: [`feed.${FULL}.population.citizen`, quarantineTopic],
+      fromBeginning: true,
+    });
+    await feedConsumer.run({
+      eachMessage: async ({ topic, message }) => {
+        (topic === quarantineTopic ? quarantineMessages : feedMessages).push(message);
+      },
+    });
+  });
+
+  after(async () => {
+    await feedConsumer?.disconnect().catch(() => undefined);
+    await gateway?.stop();
+    await registry?.stop();
+    await db?.end();
+    await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
+    await infra?.cleanup();
+    for (const dir of [policiesDir, agenciesDir]) if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('refuses subscribe without a grant (403 with the reason) and a plain-http webhook (422)', async () => {
+    const denied = await api('/v1/subscriptions', none, {
+      body: { dataset: 'population.citizen', purpose: 'testing', delivery: { mode: 'pull' } },
+    });
+    assert.equal(denied.status, 403);
+    assert.equal(((await denied.json()) as { code: string }).code, 'POLICY.OPERATION_NOT_GRANTED');
+    const insecure = await api('/v1/subscriptions', full, {
+      body: {
+        dataset: 'population.citizen',
+        purpose: 'testing',
+        delivery: { mode: 'webhook', url: 'http://example.org/x' },
+      },
+    });
+    assert.equal(insecure.status, 422);
+    assert.equal(((await insecure.json()) as { code: string }).code, 'FEED.INSECURE_WEBHOOK');
+    const backfill = await api('/v1/subscriptions', full, {
+      body: {
+        dataset: 'population.citizen',
+        purpose: 'testing',
+        delivery: { mode: 'pull' },
+        start: 'backfill',
+      },
+    });
+    assert.equal(backfill.status, 422);
+  });
+
+  it('subscribes by pull, kafka and webhook, and a row-scoped agency', async () => {
+    for (const [key, agency, delivery] of [
+      ['pull', full, { mode: 'pull' }],
+      ['kafka', full, { mode: 'kafka' }],
+      ['webhook', full, { mode: 'webhook', url: receiverUrl, maxAttempts: 10 }],
+      ['scoped', scoped, { mode: 'pull' }],
+    ] as const) {
+      const res = await api('/v1/subscriptions', agency, {
+        body: { dataset: 'population.citizen', purpose: 'testing', delivery },
+      });
+      const body = (await res.json()) as { id: string; secret?: string };
+      assert.equal(res.status, 201, JSON.stringify(body));
+      subs[key] = body.id;
+      if (key === 'webhook') {
+        assert.match(body.secret ?? '', /^whsec_/);
+        subs.secret = body.secret;
+      }
+    }
+    const list = await api('/v1/subscriptions', full);
+    assert.equal(((await list.json()) as { subscriptions: unknown[] }).subscriptions.length, 3);
+  });
+
+  it('delivers registry writes by pull, kafka and webhook, projected to the grant; row scope applies', async () => {
+    for (const c of [...in01, ...notIn01]) await register(c);
+    const first = in01[0];
+    assert.ok(first);
+    await rename(first.personalId, 'Nguyễn Văn Đổi');
+    await rename(first.personalId, 'Nguyễn Văn Đổi Lại');
+    const all = [...in01, ...notIn01].map((c) => c.personalId);
+    const expected = all.length + 2;
+    // The registry topic is shared with other suites: keep only this suite's subjects.
+    const mine = new Set(all);
+
+    const pulled = await waitFor(
+      async () => {
+        const events = (await pullAll(full, subs.pull ?? '')).filter((e) => mine.has(e.subject));
+        return events.length >= expected ? events : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 300, what: 'pull events' },
+    );
+    assert.equal(pulled.length, expected, JSON.stringify(pulled.map((e) => [e.type, e.subject, e.sequence])));
+    assert.deepEqual(new Set(pulled.map((e) => e.subject)), new Set(all));
+    for (const e of pulled) {
+      assert.deepEqual(Object.keys(e.data).sort(), ['changedFields', 'fullName', 'personalId', 'status']);
+      assert.equal(e.specversion, '1.0');
+    }
+    const firstSeq = pulled.filter((e) => e.subject === first.personalId).map((e) => e.sequence);
+    assert.deepEqual(firstSeq, [1, 2, 3]);
+
+    const scopedEvents = await waitFor(
+      async () => {
+        const events = (await pullAll(scoped, subs.scoped ?? '')).filter((e) => mine.has(e.subject));
+        return events.length >= in01.length + 2 ? events : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 300, what: 'scoped pull events' },
+    );
+    assert.deepEqual(new Set(scopedEvents.map((e) => e.subject)), new Set(in01.map((c) => c.personalId)));
+    // The scoped agency sees only province 01, whoever else writes to the topic.
+    for (const e of await pullAll(scoped, subs.scoped ?? ''))
+      assert.deepEqual(e.data['permanentAddress'], { provinceCode: '01' });
+    for (const e of scopedEvents)
+      assert.deepEqual(Object.keys(e.data).sort(), ['changedFields', 'permanentAddress', 'personalId']);
+
+    const kafkaAll = (): CloudEvent<Record<string, unknown>>[] =>
+      feedMessages.map((m) => {
+        const parsed = fromKafkaRecord(m);
+        assert.ok(parsed.ok);
+        return parsed.event as CloudEvent<Record<string, unknown>>;
+      });
+    await waitFor(
+      () => (kafkaAll().filter((e) => mine.has(e.subject)).length >= expected ? true : undefined),
+      {
+        timeoutMs: 30_000,
+        intervalMs: 200,
+        what: 'kafka feed messages',
+      },
+    );
+    const kafkaEvents = kafkaAll().filter((e) => mine.has(e.subject));
+    assert.deepEqual(new Set(kafkaEvents.map((e) => e.id)), new Set(pulled.map((e) => e.id)));
+    for (const e of kafkaEvents)
+      assert.deepEqual(Object.keys(e.data).sort(), ['changedFields', 'fullName', 'personalId', 'status']);
+    assert.equal(feedMessages[0]?.key?.toString(), kafkaEvents[0]?.subject);
+
+    // Webhook: the first 3 attempts get 500, then everything is accepted.
+    const accepted = await waitFor(
+      () => {
+        const ok = received.filter(
+          (r) => r.status === 200 && mine.has((JSON.parse(r.body) as CloudEvent).subject),
+        );
+        return ok.length >= expected ? ok : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 200, what: 'webhook deliveries' },
+    );
+    // Independent check of the Standard Webhooks signature with the official library.
+    const wh = new Webhook(subs.secret ?? '');
+    for (const r of received) {
+      const payload = wh.verify(r.body, {
+        'webhook-id': String(r.headers['webhook-id']),
+        'webhook-timestamp': String(r.headers['webhook-timestamp']),
+        'webhook-signature': String(r.headers['webhook-signature']),
+      }) as CloudEvent<Record<string, unknown>>;
+      assert.equal(payload.id, r.headers['webhook-id']);
+      assert.deepEqual(Object.keys(payload.data).sort(), [
+        'changedFields',
+        'fullName',
+        'personalId',
+        'status',
+      ]);
+    }
+    const acceptedEvents = accepted.map((r) => JSON.parse(r.body) as CloudEvent);
+    assert.equal(
+      new Set(acceptedEvents.map((e) => e.id)).size,
+      acceptedEvents.length,
+      'each event id accepted once',
+    );
+    assert.deepEqual(new Set(acceptedEvents.map((e) => e.id)), new Set(pulled.map((e) => e.id)));
+    const bySubject = new Map<string, number[]>();
+    for (const e of acceptedEvents)
+      bySubject.set(e.subject, [...(bySubject.get(e.subject) ?? []), e.sequence]);
+    assert.deepEqual(bySubject.get(first.personalId), [1, 2, 3], 'in order per subject');
+    assert.ok(
+      received.some((r) => r.status === 500),
+      'the receiver failed first',
+    );
+
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    assert.match(metrics, /ndg_webhook_retries_total\{[^}]*\} [1-9]/);
+    assert.match(metrics, /ndg_feed_deliveries_total\{[^}]*mode="webhook"[^}]*\} /);
+    assert.match(metrics, /ndg_consumer_lag\{/);
+  });
+
+  it('quarantines a contract-breaking event (table + topic, original bytes), replays it once after a fix', async () => {
+    const c = later[24];
+    assert.ok(c);
+    const good: CloudEvent = {
+      specversion: '1.0',
+      id: randomUUID(),
+      source: 'population-registry',
+      type: 'population.citizen.registered',
+      subject: c.personalId,
+      time: new Date().toISOString(),
+      dataschema: getContracts().eventDataSchemaId('population.citizen.registered'),
+      sequence: 1,
+      datacontenttype: 'application/json',
+      data: { ...c, version: 1, changedFields: ['personalId', 'fullName'] },
+    };
+    const validity = getContracts().validatorForEvent(good.type).validate(good.data);
+    assert.ok(validity.ok, `the data itself is valid: ${JSON.stringify(validity)}`);
+    // A producer stamped the wrong dataschema: the envelope breaks the contract, the data does not.
+    const record = toKafkaRecord({
+      ...good,
+      dataschema: 'https://schemas.ndg.gov.vn/population/citizen-registered.v9.schema.json',
+    });
+    const producer = infra.kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: CITIZEN_TOPIC,
+      messages: [{ key: record.key, value: record.value, headers: record.headers }],
+    });
+    await producer.disconnect();
+
+    const row = await waitFor(
+      async () => {
+        const r = await db.query<{ id: string; value: Buffer; reason: string }>(
+          `select id::text as id, value, reason from quarantined_event where value = $1`,
+          [record.value],
+        );
+        return r.rows[0];
+      },
+      { timeoutMs: 30_000, intervalMs: 200, what: 'the quarantined row' },
+    );
+    assert.ok(row.value.equals(record.value), 'original value bytes');
+    assert.match(row.reason, /^envelope: ce_dataschema/);
+    const onTopic = await waitFor(() => quarantineMessages.find((m) => m.value?.equals(record.value)), {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+      what: 'the quarantine topic record',
+    });
+    for (const [name, value] of Object.entries(record.headers))
+      assert.equal(onTopic.headers?.[name]?.toString(), value, `original header ${name}`);
+    assert.match(onTopic.headers?.['ndg-quarantine-reason']?.toString() ?? '', /ce_dataschema/);
+    const listed = await api('/admin/quarantine', 'admin');
+    assert.equal(listed.status, 200);
+    assert.ok(((await listed.json()) as { events: { id: string }[] }).events.some((e) => e.id === row.id));
+    // Reaches no one.
+    assert.ok(!(await pullAll(full, subs.pull ?? '')).some((e) => e.id === good.id));
+
+    // Replay as is: still invalid with the contracts in force.
+    const still = await api(`/admin/quarantine/${row.id}/replay`, 'admin', { body: {} });
+    assert.equal(still.status, 422);
+    // Replay with the envelope corrected by the platform team.
+    const fix = { headers: { [CloudEventHeader.dataschema]: good.dataschema } };
+    const replayed = await api(`/admin/quarantine/${row.id}/replay`, 'admin', { body: fix });
+    const replayBody = (await replayed.json()) as { queued: number; eventId: string };
+    assert.equal(replayed.status, 200, JSON.stringify(replayBody));
+    assert.equal(replayBody.eventId, good.id);
+    assert.equal(replayBody.queued, 3, 'pull, kafka and webhook subscriptions of the full agency');
+    const again = await api(`/admin/quarantine/${row.id}/replay`, 'admin', { body: fix });
+    assert.equal(((await again.json()) as { queued: number }).queued, 0, 'fanned out once');
+    const pulled = await waitFor(
+      async () => {
+        const events = (await pullAll(full, subs.pull ?? '')).filter((e) => e.id === good.id);
+        return events.length > 0 ? events : undefined;
+      },
+      { timeoutMs: 10_000, intervalMs: 200, what: 'the replayed event' },
+    );
+    assert.equal(pulled.length, 1);
+    assert.ok(
+      !(await pullAll(scoped, subs.scoped ?? '')).some(
+        (e) => e.id === good.id && c.permanentAddress.provinceCode !== '01',
+      ),
+    );
+  });
+
+  it('loses nothing when the gateway is killed mid-stream and restarted', async () => {
+    const batch = later.slice(0, 24);
+    const writes = (async () => {
+      for (const c of batch) await register(c);
+    })();
+    // Kill while the registry is still writing and the worker is consuming.
+    await waitFor(
+      async () => {
+        const r = await db.query<{ n: string }>(
+          `select count(*)::text as n from feed_delivery d join feed_event e on e.id = d.event_id
+           where d.subscription_id = $1 and e.subject = any($2)`,
+          [subs.pull, batch.map((c) => c.personalId)],
+        );
+        return Number(r.rows[0]?.n) >= 3 ? true : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 50, what: 'some of the batch ingested' },
+    );
+    await gateway.kill();
+    await writes;
+    await startGatewayChild();
+    const ids = new Set(batch.map((c) => c.personalId));
+    const events = await waitFor(
+      async () => {
+        const all = (await pullAll(full, subs.pull ?? '')).filter((e) => ids.has(e.subject));
+        return new Set(all.map((e) => e.subject)).size >= batch.length ? all : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 300, what: 'every event after the restart' },
+    );
+    assert.equal(new Set(events.map((e) => e.id)).size, batch.length, 'one event id per write, no loss');
+    const webhookIds = await waitFor(
+      () => {
+        const got = new Set(
+          received
+            .filter((r) => r.status === 200)
+            .map((r) => JSON.parse(r.body) as CloudEvent)
+            .filter((e) => ids.has(e.subject))
+            .map((e) => e.id),
+        );
+        return got.size >= batch.length ? got : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 300, what: 'every webhook after the restart' },
+    );
+    assert.deepEqual(webhookIds, new Set(events.map((e) => e.id)));
+  });
+
+  it('stops delivering at once when the grant is removed, and deletes subscriptions', async () => {
+    await writeFile(join(policiesDir, `${FULL}.yaml`), POLICIES[NONE]?.replaceAll(NONE, FULL) ?? '');
+    await new Promise((r) => setTimeout(r, 1500));
+    const before = (await pullAll(full, subs.pull ?? '')).length;
+    const c = citizens.find((x) => !later.includes(x) && !in01.includes(x) && !notIn01.includes(x));
+    assert.ok(c);
+    await register(c);
+    await new Promise((r) => setTimeout(r, 3000));
+    // The pull read itself re-checks the policy: nothing is disclosed any more.
+    assert.equal((await pullAll(full, subs.pull ?? '')).length, 0, `had ${before} before`);
+    assert.ok(
+      !received.some((r) => r.status === 200 && (JSON.parse(r.body) as CloudEvent).subject === c.personalId),
+    );
+    const del = await api(`/v1/subscriptions/${subs.scoped}`, scoped, { method: 'DELETE' });
+    assert.equal(del.status, 204);
+    const gone = await api(`/v1/subscriptions/${subs.scoped}/events`, scoped);
+    assert.equal(gone.status, 404);
+  });
+});
