@@ -14,6 +14,9 @@ export const PLATFORM_SERVICES = [
   service('business-registry', 3002),
   service('insurance-registry', 3003),
   service('gateway', 3000, {
+    // Not a secret: a fixed local admin token so `npm run demo:agency` and other local tools reach
+    // the admin API; a real deployment sets its own.
+    ADMIN_TOKEN: process.env.ADMIN_TOKEN || 'ndg-local-admin-token',
     POPULATION_REGISTRY_URL: 'http://127.0.0.1:3001',
     BUSINESS_REGISTRY_URL: 'http://127.0.0.1:3002',
     INSURANCE_REGISTRY_URL: 'http://127.0.0.1:3003',

@@ -23,8 +23,8 @@ import { infraUp } from '../infra/infra.mjs';
 import { repoRoot } from '../infra/local-state.mjs';
 
 const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 20_000);
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 1_500);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 // Off by default: every grant with a rate limit takes a row lock on one shared row per request,
 // which would make this a benchmark of that row. BENCH_RATE_LIMIT=1 measures it too.
@@ -40,7 +40,10 @@ const suffix = Date.now().toString(36);
 /** Things to undo at the end (or on Ctrl-C), newest first. */
 const cleanups = [];
 async function cleanUp() {
-  while (cleanups.length > 0) await cleanups.pop()().catch((err) => console.error(`  cleanup: ${err.message}`));
+  while (cleanups.length > 0)
+    await cleanups
+      .pop()()
+      .catch((err) => console.error(`  cleanup: ${err.message}`));
 }
 process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
 
@@ -52,9 +55,11 @@ async function freePort() {
   return port;
 }
 
-async function waitUntil(what, probe, timeoutMs = 60_000) {
+/** Polls until `probe` is true; a child that already exited fails at once instead of at the deadline. */
+async function waitUntil(what, child, probe, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    if (child.exitCode !== null) throw new Error(`${what}: the process exited ${child.exitCode}`);
     if (await probe().catch(() => false)) return;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
@@ -76,7 +81,12 @@ async function startService(app, env, tracing) {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['--disable-warning=TimeoutNegativeWarning', '--import', '@ndg/telemetry/preload', join(repoRoot, `apps/${app}/dist/src/main.js`)],
+    [
+      '--disable-warning=TimeoutNegativeWarning',
+      '--import',
+      '@ndg/telemetry/preload',
+      join(repoRoot, `apps/${app}/dist/src/main.js`),
+    ],
     {
       cwd: repoRoot,
       env: {
@@ -88,7 +98,11 @@ async function startService(app, env, tracing) {
         NODE_ENV: 'development',
         OTEL_SERVICE_NAME: app,
         ...(tracing
-          ? { OTEL_SDK_DISABLED: 'false', OTEL_TRACES_EXPORTER: 'zipkin', OTEL_EXPORTER_ZIPKIN_ENDPOINT: tracing.endpoint }
+          ? {
+              OTEL_SDK_DISABLED: 'false',
+              OTEL_TRACES_EXPORTER: 'zipkin',
+              OTEL_EXPORTER_ZIPKIN_ENDPOINT: tracing.endpoint,
+            }
           : { OTEL_SDK_DISABLED: 'true' }),
       },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -99,8 +113,7 @@ async function startService(app, env, tracing) {
   const stop = stopper(child);
   cleanups.push(stop);
   const url = `http://127.0.0.1:${port}`;
-  await waitUntil(`${app} /health`, async () => {
-    if (child.exitCode !== null) throw new Error(`${app} exited ${child.exitCode}: ${stderr}`);
+  await waitUntil(`${app} /health`, child, async () => {
     const res = await fetch(`${url}/health`);
     await res.body?.cancel();
     return res.status === 200 || res.status === 503;
@@ -126,7 +139,12 @@ async function startSpanSink() {
 }
 
 function nginxBinary() {
-  for (const candidate of ['nginx', '/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx']) {
+  for (const candidate of [
+    'nginx',
+    '/usr/sbin/nginx',
+    '/usr/local/sbin/nginx',
+    '/usr/local/nginx/sbin/nginx',
+  ]) {
     const probe = spawnSync(candidate, ['-v'], { stdio: 'ignore' });
     if (probe.status === 0) return candidate;
   }
@@ -165,17 +183,25 @@ http {
 `,
   );
   // -e: nginx would otherwise open its compiled-in error log before reading the config.
-  const child = spawn(binary, ['-p', dir, '-c', conf, '-e', join(dir, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(binary, ['-p', dir, '-c', conf, '-e', join(dir, 'error.log')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   cleanups.push(stopper(child));
   const url = `http://127.0.0.1:${port}`;
-  await waitUntil('nginx', async () => {
-    if (child.exitCode !== null) throw new Error(`nginx exited ${child.exitCode}: ${stderr}`);
-    const res = await fetch(`${url}/health`);
-    await res.body?.cancel();
-    return res.status === 200 || res.status === 503;
-  }, 10_000);
+  await waitUntil(
+    'nginx',
+    child,
+    async () => {
+      const res = await fetch(`${url}/health`);
+      await res.body?.cancel();
+      return res.status === 200 || res.status === 503;
+    },
+    10_000,
+  ).catch((err) => {
+    throw new Error(`${err.message}\n${stderr}`);
+  });
   return url;
 }
 
@@ -205,20 +231,31 @@ async function drive(origin, requests) {
   const seconds = (performance.now() - t0) / 1000;
   await pool.close();
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { count: requests.length, perSecond: requests.length / seconds, p50: pct(sorted, 50), p99: pct(sorted, 99), failures, firstFailure };
+  return {
+    count: requests.length,
+    perSecond: requests.length / seconds,
+    p50: pct(sorted, 50),
+    p99: pct(sorted, 99),
+    failures,
+    firstFailure,
+  };
 }
 
 async function measure(name, origin, makeRequests) {
   await drive(origin, await makeRequests(WARMUP));
   const result = await drive(origin, await makeRequests(REQUESTS));
-  if (result.failures > 0) throw new Error(`${name}: ${result.failures} of ${result.count} failed, first: ${result.firstFailure}`);
-  console.error(`  ${name}: ${fmt(result.perSecond)} req/s, p50 ${fmt(result.p50, 2)} ms, p99 ${fmt(result.p99, 2)} ms`);
+  if (result.failures > 0)
+    throw new Error(`${name}: ${result.failures} of ${result.count} failed, first: ${result.firstFailure}`);
+  console.error(
+    `  ${name}: ${fmt(result.perSecond)} req/s, p50 ${fmt(result.p50, 2)} ms, p99 ${fmt(result.p99, 2)} ms`,
+  );
   return { name, ...result };
 }
 
 async function main() {
   for (const app of ['population-registry', 'gateway'])
-    if (!existsSync(join(repoRoot, `apps/${app}/dist/src/main.js`))) throw new Error(`apps/${app} is not built: npm run build`);
+    if (!existsSync(join(repoRoot, `apps/${app}/dist/src/main.js`)))
+      throw new Error(`apps/${app} is not built: npm run build`);
   const started = Date.now();
   const { kafka, postgres } = await infraUp();
   const dir = await mkdtemp(join(tmpdir(), 'bench-lookups-'));
@@ -226,20 +263,31 @@ async function main() {
 
   // A fresh registry database, bulk-loaded the way `npm run seed` does it.
   console.error(`› loading ${fmt(CITIZENS)} citizens into a fresh population database`);
-  const { POPULATION_SEEDING } = await import(pathToFileURL(join(repoRoot, 'apps/population-registry/dist/src/seeding.js')).href);
+  const { POPULATION_SEEDING } = await import(
+    pathToFileURL(join(repoRoot, 'apps/population-registry/dist/src/seeding.js')).href
+  );
   const populationUrl = withDatabase(postgres.url, `bench_lookups_population_${suffix}`);
   await ensureDatabase(populationUrl);
   cleanups.push(() => dropDatabase(populationUrl));
   const ids = [];
-  const seeding = new DataSource({ type: 'postgres', url: populationUrl, migrations: POPULATION_SEEDING.migrations, migrationsRun: true });
+  const seeding = new DataSource({
+    type: 'postgres',
+    url: populationUrl,
+    migrations: POPULATION_SEEDING.migrations,
+    migrationsRun: true,
+  });
   await seeding.initialize();
   try {
-    await bulkLoad(seeding, POPULATION_SEEDING.kind, (function* () {
-      for (const citizen of generateCitizens(42, CITIZENS)) {
-        ids.push(citizen.personalId);
-        yield citizen;
-      }
-    })());
+    await bulkLoad(
+      seeding,
+      POPULATION_SEEDING.kind,
+      (function* () {
+        for (const citizen of generateCitizens(42, CITIZENS)) {
+          ids.push(citizen.personalId);
+          yield citizen;
+        }
+      })(),
+    );
   } finally {
     await seeding.destroy();
   }
@@ -251,7 +299,10 @@ async function main() {
   const agenciesDir = join(dir, 'agencies');
   const policiesDir = join(dir, 'policies');
   await Promise.all([agenciesDir, policiesDir].map((d) => mkdir(d)));
-  await writeFile(join(agenciesDir, `${AGENCY}.json`), JSON.stringify({ id: AGENCY, keys: [{ ...(await exportJWK(publicKey)), kid: `${AGENCY}-1` }] }));
+  await writeFile(
+    join(agenciesDir, `${AGENCY}.json`),
+    JSON.stringify({ id: AGENCY, keys: [{ ...(await exportJWK(publicKey)), kid: `${AGENCY}-1` }] }),
+  );
   await writeFile(
     join(policiesDir, `${AGENCY}.yaml`),
     `agency: ${AGENCY}
@@ -260,7 +311,7 @@ grants:
     operations: [lookup]
     purposes: [${PURPOSE}]
     fields: [${GRANTED.join(', ')}]
-${RATE_LIMITED ? '    rateLimit: { perMinute: 10000000 }\n' : ''}    validFrom: 2020-01-01
+${RATE_LIMITED ? '    rateLimit: { perMinute: 1000000 }\n' : ''}    validFrom: 2020-01-01
     legalBasis: Benchmark grant
 `,
   );
@@ -280,31 +331,44 @@ ${RATE_LIMITED ? '    rateLimit: { perMinute: 10000000 }\n' : ''}    validFrom: 
   let offset = 0;
   const gatewayRequests = async (n) => {
     const tokens = [];
-    for (let i = 0; i < n; i += 500) tokens.push(...(await Promise.all(Array.from({ length: Math.min(500, n - i) }, () => signer.token()))));
+    for (let i = 0; i < n; i += 500)
+      tokens.push(...(await Promise.all(Array.from({ length: Math.min(500, n - i) }, () => signer.token()))));
     return tokens.map((token) => ({
       path: `/v1/datasets/population.citizen/records/${idAt(offset++)}`,
       headers: { authorization: `Bearer ${token}` },
     }));
   };
-  const registryRequests = async (n) => Array.from({ length: n }, () => ({ path: `/internal/records/${idAt(offset++)}`, headers: {} }));
+  const registryRequests = async (n) =>
+    Array.from({ length: n }, () => ({ path: `/internal/records/${idAt(offset++)}`, headers: {} }));
 
   const platform = async (tracing) => {
-    const registry = await startService('population-registry', {
-      NDG_POPULATION_DATABASE_URL: populationUrl,
-      KAFKA_BROKERS: kafka.brokers.join(','),
-      OUTBOX_RELAY: 'false',
-    }, tracing);
-    const gatewayUrl = withDatabase(postgres.url, `bench_lookups_gateway_${tracing ? 'traced' : 'plain'}_${suffix}`);
+    const registry = await startService(
+      'population-registry',
+      {
+        NDG_POPULATION_DATABASE_URL: populationUrl,
+        KAFKA_BROKERS: kafka.brokers.join(','),
+        OUTBOX_RELAY: 'false',
+      },
+      tracing,
+    );
+    const gatewayUrl = withDatabase(
+      postgres.url,
+      `bench_lookups_gateway_${tracing ? 'traced' : 'plain'}_${suffix}`,
+    );
     await ensureDatabase(gatewayUrl);
     cleanups.push(() => dropDatabase(gatewayUrl));
-    const gateway = await startService('gateway', {
-      NDG_GATEWAY_DATABASE_URL: gatewayUrl,
-      AGENCIES_DIR: agenciesDir,
-      POLICIES_DIR: policiesDir,
-      POPULATION_REGISTRY_URL: registry.url,
-      BUSINESS_REGISTRY_URL: 'http://127.0.0.1:9',
-      INSURANCE_REGISTRY_URL: 'http://127.0.0.1:9',
-    }, tracing);
+    const gateway = await startService(
+      'gateway',
+      {
+        NDG_GATEWAY_DATABASE_URL: gatewayUrl,
+        AGENCIES_DIR: agenciesDir,
+        POLICIES_DIR: policiesDir,
+        POPULATION_REGISTRY_URL: registry.url,
+        BUSINESS_REGISTRY_URL: 'http://127.0.0.1:9',
+        INSURANCE_REGISTRY_URL: 'http://127.0.0.1:9',
+      },
+      tracing,
+    );
     return { registry, gateway };
   };
 
@@ -316,7 +380,11 @@ ${RATE_LIMITED ? '    rateLimit: { perMinute: 10000000 }\n' : ''}    validFrom: 
   if (nginx) {
     const proxyDir = join(dir, 'nginx');
     await mkdir(proxyDir);
-    rows.b = await measure('(b) client → nginx → registry', await startNginx(nginx, plain.registry.url, proxyDir), registryRequests);
+    rows.b = await measure(
+      '(b) client → nginx → registry',
+      await startNginx(nginx, plain.registry.url, proxyDir),
+      registryRequests,
+    );
   } else {
     console.log('nginx: not available');
   }
@@ -331,7 +399,8 @@ ${RATE_LIMITED ? '    rateLimit: { perMinute: 10000000 }\n' : ''}    validFrom: 
   await traced.gateway.stop();
   await traced.registry.stop();
 
-  const ratio = (x, y) => `${fmt(x.perSecond / y.perSecond, 2)}× req/s, ${fmt(x.p50 / y.p50, 2)}× p50, ${fmt(x.p99 / y.p99, 2)}× p99`;
+  const ratio = (x, y) =>
+    `${fmt(x.perSecond / y.perSecond, 2)}× req/s, ${fmt(x.p50 / y.p50, 2)}× p50, ${fmt(x.p99 / y.p99, 2)}× p99`;
   console.log(
     `\n## bench:lookups — ${fmt(REQUESTS)} lookups per case after ${fmt(WARMUP)} warm-up, ${CONCURRENCY} in flight, ${fmt(CITIZENS)} citizens, grant ${RATE_LIMITED ? 'with' : 'without'} rate limit, ${new Date().toISOString()}\n`,
   );
@@ -349,13 +418,19 @@ ${RATE_LIMITED ? '    rateLimit: { perMinute: 10000000 }\n' : ''}    validFrom: 
       console.log(`| ${labels[key]} | nginx: not available | | | |`);
       continue;
     }
-    console.log(`| ${labels[key]} | ${fmt(r.perSecond)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.perSecond / rows.a.perSecond, 2)} |`);
+    console.log(
+      `| ${labels[key]} | ${fmt(r.perSecond)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.perSecond / rows.a.perSecond, 2)} |`,
+    );
   }
   console.log('');
   console.log(`- (c)/(a): ${ratio(rows.c, rows.a)}`);
   console.log(`- (c)/(b): ${rows.b ? ratio(rows.c, rows.b) : 'nginx: not available'}`);
-  console.log(`- tracing on/off: ${ratio(rows.t, rows.c)} (${fmt(sink.received.batches)} span batches, ${fmt(sink.received.bytes / 1e6, 1)} MB exported)`);
-  console.log(`\nAll on this machine at once (load generator, services, PostgreSQL${rows.b ? ', nginx' : ''}); total ${fmt((Date.now() - started) / 1000)} s.`);
+  console.log(
+    `- tracing on/off: ${ratio(rows.t, rows.c)} (${fmt(sink.received.batches)} span batches, ${fmt(sink.received.bytes / 1e6, 1)} MB exported)`,
+  );
+  console.log(
+    `\nAll on this machine at once (load generator, services, PostgreSQL${rows.b ? ', nginx' : ''}); total ${fmt((Date.now() - started) / 1000)} s.`,
+  );
 }
 
 let exitCode = 0;

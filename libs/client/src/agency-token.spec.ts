@@ -4,13 +4,23 @@ import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify
 import { AgencyTokenSigner, DEFAULT_AUDIENCE } from './agency-token.js';
 import { GatewayClient } from './gateway-client.js';
 
-const CONTEXT = { officer: 'officer-7', purpose: 'health-insurance-eligibility', caseReference: 'HI-2026-0042' };
+const CONTEXT = {
+  officer: 'officer-7',
+  purpose: 'health-insurance-eligibility',
+  caseReference: 'HI-2026-0042',
+};
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 
 describe('AgencyTokenSigner', () => {
   it('signs the claims the gateway requires, exp = iat + 60 s', async () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256');
-    const signer = new AgencyTokenSigner({ agencyId: 'moh', privateKey, algorithm: 'ES256', keyId: 'moh-1', now: () => NOW });
+    const signer = new AgencyTokenSigner({
+      agencyId: 'moh',
+      privateKey,
+      algorithm: 'ES256',
+      keyId: 'moh-1',
+      now: () => NOW,
+    });
     const token = await signer.sign(CONTEXT);
     assert.deepEqual(decodeProtectedHeader(token), { alg: 'ES256', typ: 'JWT', kid: 'moh-1' });
     const claims = decodeJwt(token);
@@ -23,8 +33,20 @@ describe('AgencyTokenSigner', () => {
     // The gateway reads the case reference from the `case` claim.
     assert.equal(claims['case'], 'HI-2026-0042');
     assert.match(String(claims.jti), /^[0-9a-f-]{36}$/);
-    assert.deepEqual(Object.keys(claims).sort(), ['aud', 'case', 'exp', 'iat', 'iss', 'jti', 'purpose', 'sub']);
-    const { payload } = await jwtVerify(token, publicKey, { currentDate: new Date(NOW), audience: DEFAULT_AUDIENCE });
+    assert.deepEqual(Object.keys(claims).sort(), [
+      'aud',
+      'case',
+      'exp',
+      'iat',
+      'iss',
+      'jti',
+      'purpose',
+      'sub',
+    ]);
+    const { payload } = await jwtVerify(token, publicKey, {
+      currentDate: new Date(NOW),
+      audience: DEFAULT_AUDIENCE,
+    });
     assert.equal(payload.iss, 'moh');
   });
 
@@ -50,7 +72,10 @@ describe('AgencyTokenSigner', () => {
     });
     const token = await signer.sign(CONTEXT);
     assert.equal(decodeProtectedHeader(token).kid, 'moh-2026-1');
-    const { payload } = await jwtVerify(token, publicKey, { currentDate: new Date(NOW), audience: 'ndg-gateway-staging' });
+    const { payload } = await jwtVerify(token, publicKey, {
+      currentDate: new Date(NOW),
+      audience: 'ndg-gateway-staging',
+    });
     assert.equal(Number(payload.exp) - Number(payload.iat), 300);
   });
 
@@ -61,12 +86,19 @@ describe('AgencyTokenSigner', () => {
       /public JWK/,
     );
     const publicJwk = await exportJWK(publicKey);
-    assert.throws(() => new AgencyTokenSigner({ agencyId: 'moh', privateKey: publicJwk, algorithm: 'ES256' }), /public JWK/);
     assert.throws(
-      () => new AgencyTokenSigner({ agencyId: 'moh', privateKey, algorithm: 'ES256', tokenLifetimeSeconds: 301 }),
+      () => new AgencyTokenSigner({ agencyId: 'moh', privateKey: publicJwk, algorithm: 'ES256' }),
+      /public JWK/,
+    );
+    assert.throws(
+      () =>
+        new AgencyTokenSigner({ agencyId: 'moh', privateKey, algorithm: 'ES256', tokenLifetimeSeconds: 301 }),
       /tokenLifetimeSeconds/,
     );
-    assert.throws(() => new AgencyTokenSigner({ agencyId: 'Ministry', privateKey, algorithm: 'ES256' }), /agencyId/);
+    assert.throws(
+      () => new AgencyTokenSigner({ agencyId: 'Ministry', privateKey, algorithm: 'ES256' }),
+      /agencyId/,
+    );
     assert.throws(
       () => new AgencyTokenSigner({ agencyId: 'moh', privateKey, algorithm: 'HS256' as 'ES256' }),
       /ES256 or EdDSA/,
@@ -77,7 +109,13 @@ describe('AgencyTokenSigner', () => {
 describe('GatewayClient tokens (no I/O)', () => {
   it('signs its context, and a per-call override of it', async () => {
     const { privateKey } = await generateKeyPair('ES256');
-    const client = new GatewayClient({ baseUrl: 'http://127.0.0.1:9', agencyId: 'moh', privateKey, algorithm: 'ES256', ...CONTEXT });
+    const client = new GatewayClient({
+      baseUrl: 'http://127.0.0.1:9',
+      agencyId: 'moh',
+      privateKey,
+      algorithm: 'ES256',
+      ...CONTEXT,
+    });
     try {
       const claims = decodeJwt(await client.token());
       assert.equal(claims.sub, 'officer-7');
@@ -94,7 +132,15 @@ describe('GatewayClient tokens (no I/O)', () => {
   it('needs officer, purpose and case, which the gateway audits', async () => {
     const { privateKey } = await generateKeyPair('ES256');
     assert.throws(
-      () => new GatewayClient({ baseUrl: 'http://127.0.0.1:9', agencyId: 'moh', privateKey, algorithm: 'ES256', ...CONTEXT, caseReference: '' }),
+      () =>
+        new GatewayClient({
+          baseUrl: 'http://127.0.0.1:9',
+          agencyId: 'moh',
+          privateKey,
+          algorithm: 'ES256',
+          ...CONTEXT,
+          caseReference: '',
+        }),
       /caseReference is required/,
     );
   });

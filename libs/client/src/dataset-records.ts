@@ -1,4 +1,11 @@
-import type { Citizen, Dataset, Enterprise, LookupBatchResult, LookupResponse, Participant } from '@ndg/contracts';
+import type {
+  Citizen,
+  Dataset,
+  Enterprise,
+  LookupBatchResult,
+  LookupResponse,
+  Participant,
+} from '@ndg/contracts';
 
 /** The record type behind each dataset id. */
 export interface DatasetRecords {

@@ -36,7 +36,11 @@ export class GatewayClient {
         throw new TypeError(`${name} is required: the gateway audits it with every answer`);
     this.prefix = url.pathname.replace(/\/+$/, '');
     this.signer = new AgencyTokenSigner(options);
-    this.context = { officer: options.officer, purpose: options.purpose, caseReference: options.caseReference };
+    this.context = {
+      officer: options.officer,
+      purpose: options.purpose,
+      caseReference: options.caseReference,
+    };
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.pool = new Pool(url.origin, { connections: options.connections ?? 16 });
   }
@@ -47,7 +51,11 @@ export class GatewayClient {
   }
 
   /** One record, projected to the granted fields. Missing and out-of-scope both throw LOOKUP.NOT_FOUND. */
-  async lookup<D extends Dataset>(dataset: D, id: string, options: CallOptions = {}): Promise<RecordLookup<D>> {
+  async lookup<D extends Dataset>(
+    dataset: D,
+    id: string,
+    options: CallOptions = {},
+  ): Promise<RecordLookup<D>> {
     const query = options.fields?.length ? `?fields=${options.fields.map(encodeURIComponent).join(',')}` : '';
     return this.call<RecordLookup<D>>(
       'GET',
@@ -63,14 +71,19 @@ export class GatewayClient {
     options: CallOptions = {},
   ): Promise<BatchLookup<D>> {
     const context = this.contextOf(options);
-    return this.call<BatchLookup<D>>('POST', `/v1/datasets/${encodeURIComponent(dataset)}/records/batch`, options, {
-      dataset,
-      subjects: ids,
-      // The gateway refuses a body whose purpose or case differs from the token's.
-      purpose: context.purpose,
-      caseReference: context.caseReference,
-      ...(options.fields?.length ? { fields: options.fields } : {}),
-    });
+    return this.call<BatchLookup<D>>(
+      'POST',
+      `/v1/datasets/${encodeURIComponent(dataset)}/records/batch`,
+      options,
+      {
+        dataset,
+        subjects: ids,
+        // The gateway refuses a body whose purpose or case differs from the token's.
+        purpose: context.purpose,
+        caseReference: context.caseReference,
+        ...(options.fields?.length ? { fields: options.fields } : {}),
+      },
+    );
   }
 
   /** Yes or no: does the record hold these values? Nothing else is disclosed. */

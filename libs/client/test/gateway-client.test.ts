@@ -42,7 +42,9 @@ describe('GatewayClient against the real gateway and population registry', { tim
   let agenciesDir: string;
   let client: GatewayClient;
   let stranger: GatewayClient;
-  const citizens = [...generateCitizens(Date.now() % 1_000_000, 20)].filter((c) => c.status === 'alive').slice(0, 3);
+  const citizens = [...generateCitizens(Date.now() % 1_000_000, 20)]
+    .filter((c) => c.status === 'alive')
+    .slice(0, 3);
   const absentId = '079999999991';
 
   before(async () => {
@@ -89,9 +91,21 @@ describe('GatewayClient against the real gateway and population registry', { tim
     // A private JWK, as an agency would keep it on disk.
     const privateJwk = { ...(await exportJWK(privateKey)), kid: `${AGENCY}-1` };
     const context = { officer: 'officer-1', purpose: PURPOSE, caseReference: 'SDK-CASE-1' };
-    client = new GatewayClient({ baseUrl: gateway.url, agencyId: AGENCY, privateKey: privateJwk, algorithm: 'ES256', ...context });
+    client = new GatewayClient({
+      baseUrl: gateway.url,
+      agencyId: AGENCY,
+      privateKey: privateJwk,
+      algorithm: 'ES256',
+      ...context,
+    });
     const other = await generateKeyPair('EdDSA');
-    stranger = new GatewayClient({ baseUrl: gateway.url, agencyId: 'nobody', privateKey: other.privateKey, algorithm: 'EdDSA', ...context });
+    stranger = new GatewayClient({
+      baseUrl: gateway.url,
+      agencyId: 'nobody',
+      privateKey: other.privateKey,
+      algorithm: 'EdDSA',
+      ...context,
+    });
   });
 
   after(async () => {
@@ -115,7 +129,9 @@ describe('GatewayClient against the real gateway and population registry', { tim
   });
 
   it('narrows to the fields asked for', async () => {
-    const answer = await client.lookup('population.citizen', citizens[1]!.personalId, { fields: ['fullName'] });
+    const answer = await client.lookup('population.citizen', citizens[1]!.personalId, {
+      fields: ['fullName'],
+    });
     assert.deepEqual(Object.keys(answer.data), ['fullName']);
   });
 
@@ -147,7 +163,10 @@ describe('GatewayClient against the real gateway and population registry', { tim
       dateOfBirth: citizen.dateOfBirth,
     });
     assert.equal(no.match, false);
-    const absent = await client.verify('population.citizen', { subject: absentId, fullName: 'Nguyễn Văn An' });
+    const absent = await client.verify('population.citizen', {
+      subject: absentId,
+      fullName: 'Nguyễn Văn An',
+    });
     assert.equal(absent.match, false);
   });
 
