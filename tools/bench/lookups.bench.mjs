@@ -29,6 +29,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 // Off by default: every grant with a rate limit takes a row lock on one shared row per request,
 // which would make this a benchmark of that row. BENCH_RATE_LIMIT=1 measures it too.
 const RATE_LIMITED = process.env.BENCH_RATE_LIMIT === '1';
+const SAMPLE_RATIO = Number(process.env.BENCH_SAMPLE_RATIO ?? 0.1);
 const AGENCY = 'bench';
 const PURPOSE = 'benchmarking';
 const GRANTED = ['personalId', 'fullName', 'dateOfBirth', 'status', 'dateOfDeath'];
@@ -83,6 +84,8 @@ async function startService(app, env, tracing) {
     process.execPath,
     [
       '--disable-warning=TimeoutNegativeWarning',
+      // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile per service, to see where the time goes.
+      ...(process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []),
       '--import',
       '@ndg/telemetry/preload',
       join(repoRoot, `apps/${app}/dist/src/main.js`),
@@ -102,6 +105,9 @@ async function startService(app, env, tracing) {
               OTEL_SDK_DISABLED: 'false',
               OTEL_TRACES_EXPORTER: 'zipkin',
               OTEL_EXPORTER_ZIPKIN_ENDPOINT: tracing.endpoint,
+              ...(tracing.sampleRatio === undefined
+                ? {}
+                : { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: String(tracing.sampleRatio) }),
             }
           : { OTEL_SDK_DISABLED: 'true' }),
       },
@@ -399,6 +405,13 @@ ${RATE_LIMITED ? '    rateLimit: { perMinute: 1000000 }\n' : ''}    validFrom: 2
   await traced.gateway.stop();
   await traced.registry.stop();
 
+  // Production tracing samples at the head; the ratio is the operator's OTEL_TRACES_SAMPLER_ARG.
+  console.error(`› tracing on, ${SAMPLE_RATIO * 100}% head sampling`);
+  const sampled = await platform({ ...sink, sampleRatio: SAMPLE_RATIO });
+  rows.s = await measure('(c) with sampled tracing', sampled.gateway.url, gatewayRequests);
+  await sampled.gateway.stop();
+  await sampled.registry.stop();
+
   const ratio = (x, y) =>
     `${fmt(x.perSecond / y.perSecond, 2)}× req/s, ${fmt(x.p50 / y.p50, 2)}× p50, ${fmt(x.p99 / y.p99, 2)}× p99`;
   console.log(
@@ -410,9 +423,10 @@ ${RATE_LIMITED ? '    rateLimit: { perMinute: 1000000 }\n' : ''}    validFrom: 2
     a: '(a) client → registry `GET /internal/records/:id` (baseline)',
     b: '(b) client → nginx (plain reverse proxy) → registry',
     c: '(c) client → gateway (auth, policy, contract, projection, audit) → registry, tracing off',
-    t: '(c) same, tracing on (Zipkin exporter → discarding sink)',
+    t: '(c) same, tracing on, every request traced (Zipkin exporter → discarding sink)',
+    s: `(c) same, tracing on, ${SAMPLE_RATIO * 100}% head sampling (parentbased_traceidratio)`,
   };
-  for (const key of ['a', 'b', 'c', 't']) {
+  for (const key of ['a', 'b', 'c', 't', 's']) {
     const r = rows[key];
     if (!r) {
       console.log(`| ${labels[key]} | nginx: not available | | | |`);
@@ -426,8 +440,9 @@ ${RATE_LIMITED ? '    rateLimit: { perMinute: 1000000 }\n' : ''}    validFrom: 2
   console.log(`- (c)/(a): ${ratio(rows.c, rows.a)}`);
   console.log(`- (c)/(b): ${rows.b ? ratio(rows.c, rows.b) : 'nginx: not available'}`);
   console.log(
-    `- tracing on/off: ${ratio(rows.t, rows.c)} (${fmt(sink.received.batches)} span batches, ${fmt(sink.received.bytes / 1e6, 1)} MB exported)`,
+    `- tracing on/off, every request traced: ${ratio(rows.t, rows.c)} (${fmt(sink.received.batches)} span batches, ${fmt(sink.received.bytes / 1e6, 1)} MB exported in both traced runs)`,
   );
+  console.log(`- tracing on/off, ${SAMPLE_RATIO * 100}% sampled: ${ratio(rows.s, rows.c)}`);
   console.log(
     `\nAll on this machine at once (load generator, services, PostgreSQL${rows.b ? ', nginx' : ''}); total ${fmt((Date.now() - started) / 1000)} s.`,
   );

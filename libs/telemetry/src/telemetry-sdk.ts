@@ -41,7 +41,9 @@ export function defaultInstrumentations(): Instrumentation[] {
       ignoreIncomingRequestHook: (req) => req.url === '/metrics' || (req.url?.startsWith('/health') ?? false),
     }),
     new UndiciInstrumentation(),
-    new PgInstrumentation({ enhancedDatabaseReporting: false }),
+    // Queries only inside a traced operation, and no span per pool checkout: a lookup then costs a
+    // handful of spans rather than dozens.
+    new PgInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true, ignoreConnectSpans: true }),
     // No kafkajs auto-instrumentation: it gives every message of a batch the batch's context,
     // breaking the writer → relay → consumer trace, and records the Kafka key (a personal id)
     // as a span attribute. Producers and consumers use withProducerSpan/withConsumerSpan instead.
