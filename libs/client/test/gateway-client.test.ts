@@ -6,9 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { exportJWK, generateKeyPair } from 'jose';
 import { generateCitizens } from '@ndg/synthetic';
-import { testInfrastructure, type TestInfrastructure } from '@ndg/testing';
+import { spawnService, testInfrastructure, type ServiceProcess, type TestInfrastructure } from '@ndg/testing';
 import { GatewayClient, GatewayError } from '../src/index.js';
-import { spawnService, type ServiceProcess } from './platform-processes.js';
 
 const ADMIN_TOKEN = `admin-${randomBytes(12).toString('hex')}`;
 const AGENCY = 'tst-sdk';
@@ -53,9 +52,11 @@ describe('GatewayClient against the real gateway and population registry', { tim
     const populationDb = await infra.freshDatabase('sdk_population');
     const gatewayDb = await infra.freshDatabase('sdk_gateway');
     registry = await spawnService('population-registry', {
-      NDG_POPULATION_DATABASE_URL: populationDb.url,
-      KAFKA_BROKERS: infra.brokers.join(','),
-      OUTBOX_RELAY: 'false',
+      env: {
+        NDG_POPULATION_DATABASE_URL: populationDb.url,
+        KAFKA_BROKERS: infra.brokers.join(','),
+        OUTBOX_RELAY: 'false',
+      },
     });
     for (const c of citizens) {
       const { version: _v, ...fields } = c;
@@ -70,13 +71,15 @@ describe('GatewayClient against the real gateway and population registry', { tim
     agenciesDir = await mkdtemp(join(tmpdir(), 'sdk-agencies-'));
     await writeFile(join(policiesDir, `${AGENCY}.yaml`), POLICY);
     gateway = await spawnService('gateway', {
-      ADMIN_TOKEN,
-      POLICIES_DIR: policiesDir,
-      AGENCIES_DIR: agenciesDir,
-      NDG_GATEWAY_DATABASE_URL: gatewayDb.url,
-      POPULATION_REGISTRY_URL: registry.url,
-      BUSINESS_REGISTRY_URL: 'http://127.0.0.1:9',
-      INSURANCE_REGISTRY_URL: 'http://127.0.0.1:9',
+      env: {
+        ADMIN_TOKEN,
+        POLICIES_DIR: policiesDir,
+        AGENCIES_DIR: agenciesDir,
+        NDG_GATEWAY_DATABASE_URL: gatewayDb.url,
+        POPULATION_REGISTRY_URL: registry.url,
+        BUSINESS_REGISTRY_URL: 'http://127.0.0.1:9',
+        INSURANCE_REGISTRY_URL: 'http://127.0.0.1:9',
+      },
     });
 
     // Registered the way an operator does it: the public key through the admin API.

@@ -12,3 +12,5 @@ export { collectCloudEvents } from './cloud-event-collector.js';
 export type { CloudEventCollector } from './cloud-event-collector.js';
 export { checkPrometheusExposition, scrapeMetrics } from './prometheus-exposition.js';
 export type { MetricsSnapshot } from './prometheus-exposition.js';
+export { spawnService, freePort } from './service-process.js';
+export type { ServiceProcess, SpawnServiceOptions } from './service-process.js';
