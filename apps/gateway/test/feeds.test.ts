@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,9 @@ import { findWorkspaceRoot } from '@ndg/database';
 import { CloudEventHeader, fromKafkaRecord, toKafkaRecord, type CloudEvent } from '@ndg/events';
 import { generateCitizens } from '@ndg/synthetic';
 import { testInfrastructure, uniqueSuffix, waitFor, type TestInfrastructure } from '@ndg/testing';
+import { queueSnapshotRow, snapshotEvent } from '../src/feeds/feed-backfill.js';
+import { FeedNotifications } from '../src/feeds/feed-notifications.js';
+import { FeedRetention } from '../src/feeds/feed-retention.js';
 import { signToken, testAgency, type TestAgency } from './agency-keys.js';
 import { freePort } from './gateway-fixtures.js';
 
@@ -342,15 +345,6 @@ describe('change feeds against the real broker, registry and database', { timeou
     });
     assert.equal(insecure.status, 422);
     assert.equal(((await insecure.json()) as { code: string }).code, 'FEED.INSECURE_WEBHOOK');
-    const backfill = await api('/v1/subscriptions', full, {
-      body: {
-        dataset: 'population.citizen',
-        purpose: 'testing',
-        delivery: { mode: 'pull' },
-        start: 'backfill',
-      },
-    });
-    assert.equal(backfill.status, 422);
   });
 
   it('subscribes by pull, kafka and webhook, and a row-scoped agency', async () => {
@@ -610,6 +604,304 @@ describe('change feeds against the real broker, registry and database', { timeou
       { timeoutMs: 60_000, intervalMs: 300, what: 'every webhook after the restart' },
     );
     assert.deepEqual(webhookIds, new Set(events.map((e) => e.id)));
+    // Kafka mode: every event reaches the feed topic; a resend after the kill repeats the same event id.
+    const kafkaBatch = await waitFor(
+      () => {
+        const got = feedMessages
+          .map((m) => fromKafkaRecord(m))
+          .flatMap((p) => (p.ok ? [p.event as CloudEvent<Record<string, unknown>>] : []))
+          .filter((e) => ids.has(e.subject));
+        return new Set(got.map((e) => e.id)).size >= batch.length ? got : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 300, what: 'every kafka feed message after the restart' },
+    );
+    assert.deepEqual(new Set(kafkaBatch.map((e) => e.id)), new Set(events.map((e) => e.id)), 'no loss');
+    const byId = new Map<string, string>();
+    for (const e of kafkaBatch) {
+      const key = JSON.stringify([e.subject, e.sequence, e.type, e.data]);
+      assert.equal(byId.get(e.id) ?? key, key, `a duplicate of ${e.id} is the same event`);
+      byId.set(e.id, key);
+    }
+  });
+
+  it('backfill: records written before subscribing arrive as snapshots, writes during and after arrive live, no duplicate and no gap per subject', async () => {
+    const fresh = citizens
+      .filter((x) => !later.includes(x) && !in01.includes(x) && !notIn01.includes(x))
+      .slice(1, 3);
+    const res = await api('/v1/subscriptions', full, {
+      body: { dataset: 'population.citizen', purpose: 'testing', delivery: { mode: 'pull' }, start: 'backfill' },
+    });
+    const created = (await res.json()) as { id: string; start: string; backfill?: string };
+    assert.equal(res.status, 201, JSON.stringify(created));
+    assert.equal(created.start, 'backfill');
+    const scopedRes = await api('/v1/subscriptions', scoped, {
+      body: { dataset: 'population.citizen', purpose: 'testing', delivery: { mode: 'pull' }, start: 'backfill' },
+    });
+    const scopedSub = (await scopedRes.json()) as { id: string };
+    assert.equal(scopedRes.status, 201);
+    // Writes racing the backfill: renames of existing subjects and new registrations.
+    for (const c of later.slice(0, 3)) await rename(c.personalId, `${c.fullName} Một`);
+    for (const c of fresh) await register(c);
+    await waitFor(
+      async () => {
+        const list = (await (await api('/v1/subscriptions', full)).json()) as {
+          subscriptions: { id: string; backfill?: string }[];
+        };
+        return list.subscriptions.find((x) => x.id === created.id)?.backfill === 'done' ? true : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 200, what: 'the backfill to finish' },
+    );
+    // Writes after the backfill: live only.
+    await rename(later[0]?.personalId ?? '', 'Trần Thị Sau');
+    await rename(later[3]?.personalId ?? '', 'Lê Văn Sau');
+
+    const snapshotPage = (await (await fetch(`${registry.url}/internal/records?limit=1000`)).json()) as {
+      records: { personalId: string; version: number; permanentAddress: { provinceCode: string } }[];
+    };
+    const truth = new Map(snapshotPage.records.map((r) => [r.personalId, r.version]));
+    assert.ok(truth.size >= 30);
+    const preExisting = new Set(
+      [...in01, ...notIn01, ...later.slice(0, 24)].map((c) => c.personalId).filter((id) => truth.has(id)),
+    );
+    const events = await waitFor(
+      async () => {
+        const all = await pullAll(full, created.id);
+        const last = new Map<string, number>();
+        for (const e of all) last.set(e.subject, Math.max(last.get(e.subject) ?? 0, e.sequence));
+        return [...truth].every(([id, v]) => last.get(id) === v) ? all : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 300, what: 'every subject at its registry version' },
+    );
+    assert.equal(new Set(events.map((e) => e.id)).size, events.length, 'no event twice');
+    const bySubject = new Map<string, CloudEvent<Record<string, unknown>>[]>();
+    for (const e of events) bySubject.set(e.subject, [...(bySubject.get(e.subject) ?? []), e]);
+    assert.deepEqual(new Set(bySubject.keys()), new Set(truth.keys()), 'every record, nothing else');
+    for (const [subject, list] of bySubject) {
+      const seqs = list.map((e) => e.sequence);
+      const first = seqs[0] ?? 0;
+      assert.deepEqual(
+        seqs,
+        Array.from({ length: seqs.length }, (_, i) => first + i),
+        `${subject}: consecutive from the snapshot, in order, no duplicate: ${JSON.stringify(list.map((e) => [e.type, e.sequence]))}`,
+      );
+      if (preExisting.has(subject)) {
+        assert.equal(list[0]?.type, 'population.citizen.registered', `${subject} starts with its snapshot`);
+        assert.ok(first >= 1);
+      } else assert.equal(first, 1, `${subject} was created after the subscription: from its first version`);
+      for (const e of list)
+        assert.deepEqual(Object.keys(e.data).sort(), ['changedFields', 'fullName', 'personalId', 'status']);
+    }
+    const renamedAfter = bySubject.get(later[3]?.personalId ?? '') ?? [];
+    assert.equal(renamedAfter.at(-1)?.type, 'population.citizen.name-corrected', 'the write after the backfill came live');
+    assert.equal(renamedAfter.at(-2)?.type, 'population.citizen.registered');
+
+    // Row scope applies to the snapshot too.
+    const inScope = snapshotPage.records.filter((r) => r.permanentAddress.provinceCode === '01').map((r) => r.personalId);
+    const scopedEvents = await waitFor(
+      async () => {
+        const all = await pullAll(scoped, scopedSub.id);
+        return new Set(all.map((e) => e.subject)).size >= inScope.length ? all : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 300, what: 'the scoped backfill' },
+    );
+    assert.deepEqual(new Set(scopedEvents.map((e) => e.subject)), new Set(inScope));
+    await api(`/v1/subscriptions/${scopedSub.id}`, scoped, { method: 'DELETE' });
+    await api(`/v1/subscriptions/${created.id}`, full, { method: 'DELETE' });
+  });
+
+  it('backfill seam in place: live rows at or below the snapshot version are dropped, later ones move behind it', async () => {
+    const subId = randomUUID();
+    const subject = `9${String(Date.now()).slice(-11)}`;
+    await db.query(
+      `insert into feed_subscription (id, agency, officer, purpose, case_ref, dataset, mode, start_kind, backfill_state)
+       values ($1, 'seam-test', 'o', 'testing', 'c', 'population.citizen', 'pull', 'backfill', 'running')`,
+      [subId],
+    );
+    const live: Record<number, string> = {};
+    for (const seq of [2, 3, 4]) {
+      live[seq] = randomUUID();
+      await db.query(
+        `insert into feed_event (id, source, type, subject, sequence, time, dataschema, data, topic, kafka_partition, kafka_offset)
+         values ($1, '/registries/population', 'population.citizen.name-corrected', $2, $3, now(), 'x', '{}', 't', 0, $3)`,
+        [live[seq], subject, seq],
+      );
+      await db.query(`insert into feed_delivery (subscription_id, event_id, subject, sequence) values ($1, $2, $3, $4)`, [
+        subId,
+        live[seq],
+        subject,
+        seq,
+      ]);
+    }
+    const base = in01[0];
+    assert.ok(base);
+    const built = snapshotEvent('population.citizen', { ...base, personalId: subject, version: 3 });
+    assert.ok(built.ok);
+    const client = await db.connect();
+    try {
+      await client.query('begin');
+      assert.equal(await queueSnapshotRow(client, subId, built.event), 1);
+      assert.equal(await queueSnapshotRow(client, subId, built.event), 0, 'idempotent');
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+    const rows = await db.query<{ event_id: string; sequence: string; snapshot: boolean }>(
+      `select event_id, sequence::text as sequence, snapshot from feed_delivery where subscription_id = $1 order by position`,
+      [subId],
+    );
+    assert.deepEqual(
+      rows.rows.map((r) => [r.event_id, Number(r.sequence), r.snapshot]),
+      [
+        [built.event.id, 3, true],
+        [live[4], 4, false],
+      ],
+    );
+    await db.query(`delete from feed_delivery where subscription_id = $1`, [subId]);
+    await db.query(`update feed_subscription set status = 'deleted', deleted_at = now() where id = $1`, [subId]);
+  });
+
+  it('parks a webhook that always fails as a dead letter after maxAttempts, redelivers it once the receiver recovers; a slow receiver holds up no other subscription', async () => {
+    const hooks: { failing: Received[]; fast: Received[]; slow: number } = { failing: [], fast: [], slow: 0 };
+    let failing = true;
+    const servers: Server[] = [];
+    async function listen(handler: (body: string, req: IncomingHttpHeaders, res: ServerResponse) => void) {
+      const server = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => handler(Buffer.concat(chunks).toString(), req.headers, res));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      servers.push(server);
+      const address = server.address();
+      return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hook`;
+    }
+    const failingUrl = await listen((body, headers, res) => {
+      const status = failing ? 503 : 200;
+      hooks.failing.push({ headers, body, status });
+      res.writeHead(status).end();
+    });
+    const fastUrl = await listen((body, headers, res) => {
+      hooks.fast.push({ headers, body, status: 200 });
+      res.writeHead(200).end();
+    });
+    // Answers long after WEBHOOK_TIMEOUT_MS (3 s): every attempt times out.
+    const slowUrl = await listen((_body, _headers, res) => {
+      hooks.slow++;
+      setTimeout(() => res.writeHead(200).end(), 20_000).unref();
+    });
+    const ids: Record<string, string> = {};
+    for (const [key, url, maxAttempts] of [
+      ['failing', failingUrl, 3],
+      ['slow', slowUrl, 10],
+      ['fast', fastUrl, 10],
+    ] as const) {
+      const res = await api('/v1/subscriptions', full, {
+        body: { dataset: 'population.citizen', purpose: 'testing', delivery: { mode: 'webhook', url, maxAttempts } },
+      });
+      const body = (await res.json()) as { id: string };
+      assert.equal(res.status, 201, JSON.stringify(body));
+      ids[key] = body.id;
+    }
+    try {
+      const writes = citizens
+        .filter((x) => !later.includes(x) && !in01.includes(x) && !notIn01.includes(x))
+        .slice(3, 5);
+      for (const c of writes) await register(c);
+      const mine = new Set(writes.map((c) => c.personalId));
+      const subjectsOf = (list: Received[], status = 200) =>
+        new Set(list.filter((r) => r.status === status).map((r) => (JSON.parse(r.body) as CloudEvent).subject));
+
+      // The fast subscription gets everything while the slow one is still retrying.
+      await waitFor(() => ([...mine].every((s) => subjectsOf(hooks.fast).has(s)) ? true : undefined), {
+        timeoutMs: 30_000,
+        intervalMs: 100,
+        what: 'the fast receiver',
+      });
+      await waitFor(() => (hooks.slow > 0 ? true : undefined), { timeoutMs: 30_000, intervalMs: 100, what: 'a slow attempt' });
+      const slowRows = await db.query<{ status: string }>(
+        `select status from feed_delivery where subscription_id = $1 and subject = any($2)`,
+        [ids['slow'], [...mine]],
+      );
+      assert.equal(slowRows.rows.length, mine.size);
+      assert.ok(slowRows.rows.every((r) => r.status === 'pending'), 'the slow subscription is still retrying');
+
+      // Always failing: parked after exactly maxAttempts.
+      const dead = await waitFor(
+        async () => {
+          const r = await db.query<{ status: string; attempts: number; event_id: string }>(
+            `select status, attempts, event_id from feed_delivery where subscription_id = $1 and subject = any($2)`,
+            [ids['failing'], [...mine]],
+          );
+          return r.rows.length === mine.size && r.rows.every((x) => x.status === 'dead') ? r.rows : undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 100, what: 'dead letters' },
+      );
+      assert.ok(dead.every((r) => r.attempts === 3), JSON.stringify(dead));
+      const attemptsPerEvent = new Map<string, number>();
+      for (const r of hooks.failing) {
+        const id = String(r.headers['webhook-id']);
+        attemptsPerEvent.set(id, (attemptsPerEvent.get(id) ?? 0) + 1);
+      }
+      for (const r of dead) assert.equal(attemptsPerEvent.get(r.event_id), 3, 'three attempts, then parked');
+      const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+      assert.match(metrics, new RegExp(`ndg_webhook_dead_letters_total\\{[^}]*subscription="${ids['failing']}"[^}]*\\} 2`));
+
+      // The receiver recovers; the platform team redelivers.
+      failing = false;
+      const redeliver = await api(`/admin/subscriptions/${ids['failing']}/dead-letters/redeliver`, 'admin', {
+        method: 'POST',
+      });
+      assert.equal(redeliver.status, 200);
+      assert.deepEqual(await redeliver.json(), { subscription: ids['failing'], redelivered: 2 });
+      await waitFor(() => ([...mine].every((s) => subjectsOf(hooks.failing).has(s)) ? true : undefined), {
+        timeoutMs: 30_000,
+        intervalMs: 100,
+        what: 'the redelivered dead letters',
+      });
+      const accepted = hooks.failing.filter((r) => r.status === 200).map((r) => String(r.headers['webhook-id']));
+      assert.deepEqual(new Set(accepted), new Set(dead.map((r) => r.event_id)), 'the same event ids');
+      const again = await api(`/admin/subscriptions/${ids['failing']}/dead-letters/redeliver`, 'admin', { method: 'POST' });
+      assert.equal(((await again.json()) as { redelivered: number }).redelivered, 0);
+    } finally {
+      for (const key of ['failing', 'slow', 'fast']) await api(`/v1/subscriptions/${ids[key]}`, full, { method: 'DELETE' });
+      for (const server of servers) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    }
+  });
+
+  it('pull long-poll wakes on NOTIFY (one LISTEN connection shared by the waiters)', async () => {
+    const notifications = new FeedNotifications(String(gatewayEnv['NDG_GATEWAY_DATABASE_URL']));
+    try {
+      await notifications.ensureConnected();
+      assert.ok(notifications.listening);
+      const a = notifications.arm('population.citizen');
+      const b = notifications.arm('population.citizen');
+      const other = notifications.arm('business.enterprise');
+      assert.equal(notifications.waiting, 3);
+      let otherWoke = false;
+      void other.notified.then(() => (otherWoke = true));
+      await db.query(`select pg_notify('ndg_feed_delivery', 'population.citizen')`);
+      await Promise.all([a.notified, b.notified]);
+      assert.equal(otherWoke, false, 'another dataset is not woken');
+      other.cancel();
+      assert.equal(notifications.waiting, 0);
+    } finally {
+      await notifications.stop();
+    }
+    // End to end: a long-poll started before the write returns with it.
+    const res = await api('/v1/subscriptions', full, {
+      body: { dataset: 'population.citizen', purpose: 'testing', delivery: { mode: 'pull' } },
+    });
+    const sub = (await res.json()) as { id: string };
+    const c = citizens.filter((x) => !later.includes(x) && !in01.includes(x) && !notIn01.includes(x))[5];
+    assert.ok(c);
+    const polled = api(`/v1/subscriptions/${sub.id}/events?wait=25`, full);
+    await register(c);
+    const page = (await (await polled).json()) as { events: CloudEvent[] };
+    assert.ok(page.events.length > 0, 'the long-poll returned events');
+    await api(`/v1/subscriptions/${sub.id}`, full, { method: 'DELETE' });
   });
 
   it('stops delivering at once when the grant is removed, and deletes subscriptions', async () => {
@@ -629,5 +921,56 @@ describe('change feeds against the real broker, registry and database', { timeou
     assert.equal(del.status, 204);
     const gone = await api(`/v1/subscriptions/${subs.scoped}/events`, scoped);
     assert.equal(gone.status, 404);
+  });
+
+  it('retention prunes delivered rows and the events no delivery needs, keeps pending and dead ones', async () => {
+    const before = await db.query<{ status: string; n: string }>(
+      `select status, count(*)::text as n from feed_delivery group by status`,
+    );
+    const count = (status: string) => Number(before.rows.find((r) => r.status === status)?.n ?? 0);
+    assert.ok(count('delivered') > 0);
+    const deliveredEvents = await db.query<{ event_id: string }>(
+      `select d.event_id from feed_delivery d where d.status = 'delivered'
+         and not exists (select 1 from feed_delivery o where o.event_id = d.event_id and o.status not in ('delivered', 'dropped'))
+       limit 20`,
+    );
+    // An active subscription still owes one pending and one dead delivery.
+    const owedSub = randomUUID();
+    await db.query(
+      `insert into feed_subscription (id, agency, officer, purpose, case_ref, dataset, mode, start_kind)
+       values ($1, 'retention-test', 'o', 'testing', 'c', 'population.citizen', 'pull', 'now')`,
+      [owedSub],
+    );
+    for (const status of ['pending', 'dead']) {
+      const eventId = randomUUID();
+      await db.query(
+        `insert into feed_event (id, source, type, subject, sequence, time, dataschema, data, topic, kafka_partition,
+           kafka_offset, received_at)
+         values ($1, '/registries/population', 'population.citizen.born', '000000000001', 1, now(), 'x', '{}', 't', 0, 0,
+           now() - interval '2 days')`,
+        [eventId],
+      );
+      await db.query(
+        `insert into feed_delivery (subscription_id, event_id, subject, sequence, status, created_at)
+         values ($1, $2, '000000000001', 1, $3, now() - interval '2 days')`,
+        [owedSub, eventId, status],
+      );
+    }
+    const owed = await db.query<{ event_id: string }>(
+      `select event_id from feed_delivery where subscription_id = $1`,
+      [owedSub],
+    );
+    const retention = new FeedRetention(db, { retentionMs: 0, intervalMs: 1000 });
+    const pruned = await retention.prune();
+    assert.ok(pruned.deliveries >= count('delivered'), JSON.stringify(pruned));
+    const after = await db.query<{ n: string }>(`select count(*)::text as n from feed_delivery where status = 'delivered'`);
+    assert.equal(Number(after.rows[0]?.n), 0);
+    const gone = await db.query(`select 1 from feed_event where id = any($1)`, [deliveredEvents.rows.map((r) => r.event_id)]);
+    assert.equal(gone.rowCount, 0, 'events only delivered rows referred to are pruned');
+    const kept = await db.query(`select distinct d.event_id from feed_delivery d join feed_event e on e.id = d.event_id where d.event_id = any($1)`, [
+      owed.rows.map((r) => r.event_id),
+    ]);
+    assert.equal(kept.rowCount, 2, 'owed deliveries and their events stay');
+    await db.query(`update feed_subscription set status = 'deleted', deleted_at = now() where id = $1`, [owedSub]);
   });
 });

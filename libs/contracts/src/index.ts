@@ -50,6 +50,7 @@ export type {
   CorrectNameCommand,
   LinkHouseholdCommand,
   RecordBatchRequest,
+  RecordPage,
   RecordDeathCommand,
   ChangeEmployerCommand,
   ChangeStatusCommand,

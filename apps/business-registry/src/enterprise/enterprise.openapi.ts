@@ -14,5 +14,6 @@ export const BUSINESS_OPENAPI: OpenApiSpec = {
     { method: 'post', path: '/enterprises/:id/status', operationId: 'changeEnterpriseStatus', summary: 'Suspend, dissolve, declare bankrupt or reactivate', requestSchema: `${S}business/change-enterprise-status-command.v1.schema.json`, responseSchema: ENTERPRISE_SCHEMA_ID, conditional: true, tags: ['officers'] },
     { method: 'get', path: '/internal/records/:id', operationId: 'lookupRecord', summary: 'Gateway: one record by id', responseSchema: ENTERPRISE_SCHEMA_ID, tags: ['internal'] },
     { method: 'post', path: '/internal/records/batch', operationId: 'lookupRecords', summary: 'Gateway: records by id', requestSchema: `${S}common/record-batch-request.v1.schema.json`, tags: ['internal'] },
+    { method: 'get', path: '/internal/records', operationId: 'pageRecords', summary: 'Gateway: snapshot page (?after=<id>&limit=1..1000), ordered by id, for change-feed backfill', responseSchema: `${S}common/record-page.v1.schema.json`, tags: ['internal'] },
   ],
 };

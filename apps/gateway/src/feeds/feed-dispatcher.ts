@@ -70,6 +70,7 @@ export class FeedDispatcher {
       `select d.position::text as position, d.subscription_id as "subscriptionId"
        from feed_delivery d join feed_subscription s on s.id = d.subscription_id
        where d.status = 'pending' and s.status = 'active' and s.mode <> 'pull'
+         and (s.backfill_state is null or s.backfill_state = 'done')
          and d.next_attempt_at <= now() and (d.lease_until is null or d.lease_until < now())
          and not exists (
            select 1 from feed_delivery e
@@ -267,6 +268,7 @@ function toClaimed(row: DeliveryRow & Record<string, unknown>): Claimed {
       startOffsets: r['startOffsets'] as Subscription['startOffsets'],
       status: r['status'] as Subscription['status'],
       createdAt: r['createdAt'] as Date,
+      backfillState: r['backfillState'] as Subscription['backfillState'],
     },
   };
 }

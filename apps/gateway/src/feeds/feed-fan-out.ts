@@ -6,7 +6,10 @@ import { decideDelivery } from './feed-policy.js';
 import { FEED_NOTIFY_CHANNEL } from './feed-headers.js';
 import { SUBSCRIPTION_COLUMNS, type KafkaPosition, type Subscription } from './feed-types.js';
 
-/** Does the subscription's start cover this event (start 'now' by offsets, { from } by event time)? */
+/**
+ * Does the subscription's start cover this event (start 'now' and 'backfill' by offsets, { from } by
+ * event time)?
+ */
 export function startCovers(subscription: Subscription, event: CloudEvent, at: KafkaPosition): boolean {
   if (subscription.startKind === 'from')
     return subscription.startFrom === null || Date.parse(event.time) >= subscription.startFrom.getTime();
@@ -68,6 +71,15 @@ export class FeedFanOut {
         if (sub.eventTypes !== null && !sub.eventTypes.includes(event.type)) continue;
         if (!startCovers(sub, event, at)) continue;
         if (!decideDelivery(this.policies(), sub, event.data, now).allowed) continue;
+        if (sub.startKind === 'backfill') {
+          // The seam: a snapshot row at this version or later already carries this state.
+          const covered = await client.query(
+            `select 1 from feed_delivery
+             where subscription_id = $1 and subject = $2 and snapshot and sequence >= $3 limit 1`,
+            [sub.id, event.subject, event.sequence],
+          );
+          if ((covered.rowCount ?? 0) > 0) continue;
+        }
         const r = await client.query(
           `insert into feed_delivery (subscription_id, event_id, subject, sequence) values ($1, $2, $3, $4)
            on conflict (subscription_id, event_id) do nothing`,

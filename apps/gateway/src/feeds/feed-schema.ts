@@ -10,6 +10,9 @@
  *   transaction that precedes the offset commit. `position` orders a subscription's rows; fan-out
  *   locks the subscription rows first, so positions of one subscription commit in increasing order
  *   and a pull cursor never skips a row that commits later.
+ *   `snapshot` marks rows queued by a backfill (synthetic events at no Kafka position).
+ * - `backfill_*` on `feed_subscription`: state, last committed page (`backfill_after`) and the lease of
+ *   the replica paging through the registry's snapshot.
  * - `quarantined_event`: envelopes or data that broke their contract, byte-exact.
  */
 export const FEED_SCHEMA_SQL = `
@@ -69,6 +72,20 @@ create table if not exists feed_delivery (
 create index if not exists feed_delivery_due on feed_delivery (subscription_id, subject, position)
   where status = 'pending';
 create index if not exists feed_delivery_dead on feed_delivery (subscription_id) where status = 'dead';
+
+-- Backfill (start 'backfill'): progress of the snapshot paging, and which rows are snapshot rows.
+alter table feed_subscription add column if not exists backfill_state text
+  check (backfill_state in ('running', 'done'));
+alter table feed_subscription add column if not exists backfill_after text;
+alter table feed_subscription add column if not exists backfill_lease_until timestamptz;
+alter table feed_subscription add column if not exists backfill_error text;
+alter table feed_delivery add column if not exists snapshot boolean not null default false;
+create index if not exists feed_delivery_snapshot on feed_delivery (subscription_id, subject, sequence)
+  where snapshot;
+-- Retention: delivered rows by age, events by whether any delivery still refers to them.
+create index if not exists feed_delivery_done on feed_delivery (delivered_at)
+  where status in ('delivered', 'dropped');
+create index if not exists feed_delivery_event on feed_delivery (event_id);
 
 create table if not exists quarantined_event (
   id bigserial primary key,

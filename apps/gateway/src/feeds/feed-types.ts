@@ -18,6 +18,8 @@ export interface Subscription {
   readonly startOffsets: Readonly<Record<string, Readonly<Record<string, string>>>> | null;
   readonly status: 'active' | 'deleted';
   readonly createdAt: Date;
+  /** Start 'backfill' only: 'running' while the snapshot is paged (delivery waits), then 'done'. */
+  readonly backfillState: 'running' | 'done' | null;
 }
 
 /** Where a record sat in Kafka. */
@@ -49,7 +51,7 @@ export interface DeliveryRow {
 export const SUBSCRIPTION_COLUMNS = `s.id, s.agency, s.officer, s.purpose, s.case_ref as "caseRef", s.dataset,
   s.event_types as "eventTypes", s.mode, s.webhook_url as "webhookUrl", s.max_attempts as "maxAttempts",
   s.start_kind as "startKind", s.start_from as "startFrom", s.start_offsets as "startOffsets", s.status,
-  s.created_at as "createdAt"`;
+  s.created_at as "createdAt", s.backfill_state as "backfillState"`;
 
 /** SQL column list turning feed_delivery d join feed_event e into {@link DeliveryRow}. */
 export const DELIVERY_COLUMNS = `d.position::text as position, d.attempts, d.audited, d.status,

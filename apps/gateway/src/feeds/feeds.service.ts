@@ -20,11 +20,14 @@ import { GATEWAY_CONFIG } from '../config/gateway-tokens.js';
 import { GATEWAY_POOL } from '../database/gateway-schema.js';
 import { GatewayError, PolicyDeniedError } from '../gateway-errors.js';
 import { ConfigStore } from '../policies/config-store.service.js';
+import { FeedBackfill } from './feed-backfill.js';
 import { FeedDispatcher } from './feed-dispatcher.js';
 import { checkRegistryEvent } from './feed-event-check.js';
 import { FeedFanOut } from './feed-fan-out.js';
 import { FeedKafka } from './feed-kafka.js';
 import { FeedMetrics } from './feed-metrics.js';
+import { FeedNotifications } from './feed-notifications.js';
+import { FeedRetention, feedRetentionConfig } from './feed-retention.js';
 import { decideDelivery, deliveryAudit, projectEventData, structuredEvent } from './feed-policy.js';
 import { DELIVERY_COLUMNS, SUBSCRIPTION_COLUMNS, type DeliveryRow, type Subscription } from './feed-types.js';
 import { FeedWorker } from './feed-worker.js';
@@ -38,7 +41,9 @@ export interface SubscriptionView {
   readonly purpose: string;
   readonly eventTypes: readonly string[] | null;
   readonly delivery: { mode: string; url?: string; maxAttempts?: number; topic?: string };
-  readonly start: 'now' | { from: string };
+  readonly start: 'now' | 'backfill' | { from: string };
+  /** Start 'backfill' only: 'running' while the registry's snapshot is queued (nothing is delivered yet), then 'done'. */
+  readonly backfill?: 'running' | 'done';
   readonly createdAt: string;
   readonly secret?: string;
 }
@@ -91,13 +96,28 @@ function view(sub: Subscription, extra: { secret?: string } = {}): SubscriptionV
         : sub.mode === 'kafka'
           ? { mode: 'kafka', topic: `feed.${sub.agency}.${domain}.${entity}` }
           : { mode: 'pull' },
-    start: sub.startKind === 'from' && sub.startFrom ? { from: sub.startFrom.toISOString() } : 'now',
+    start:
+      sub.startKind === 'from' && sub.startFrom
+        ? { from: sub.startFrom.toISOString() }
+        : sub.startKind === 'backfill'
+          ? 'backfill'
+          : 'now',
+    ...(sub.startKind === 'backfill' && sub.backfillState ? { backfill: sub.backfillState } : {}),
     createdAt: sub.createdAt.toISOString(),
     ...extra,
   };
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** Long-poll re-read interval: 200 ms without LISTEN; with it, a safety net only. */
+const POLL_MS = 200;
+const LISTEN_SAFETY_POLL_MS = 2000;
+
+function sleepOrWake(ms: number, wake: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([new Promise<void>((r) => (timer = setTimeout(r, ms))), wake]).finally(() =>
+    clearTimeout(timer),
+  );
+}
 
 /**
  * Change feeds: subscriptions, pull reads, quarantine and dead-letter operations, and (when
@@ -109,6 +129,9 @@ export class FeedsService implements OnApplicationBootstrap, BeforeApplicationSh
   readonly kafka: FeedKafka;
   readonly worker: FeedWorker;
   readonly dispatcher: FeedDispatcher;
+  readonly backfill: FeedBackfill;
+  readonly notifications: FeedNotifications;
+  readonly retention: FeedRetention;
   private readonly fanOut: FeedFanOut;
   private readonly authenticator: JwtAuthenticator;
   private readonly metrics: FeedMetrics;
@@ -127,6 +150,9 @@ export class FeedsService implements OnApplicationBootstrap, BeforeApplicationSh
     const quarantine = new QuarantineStore(pool, () => this.kafka.producer(), config.feeds.quarantineTopic);
     this.worker = new FeedWorker(config.feeds, this.kafka, this.fanOut, quarantine, this.metrics);
     this.dispatcher = new FeedDispatcher(pool, config.feeds, policies, auditor, this.kafka, this.metrics);
+    this.backfill = new FeedBackfill(pool, policies, config.registries, config.registryTimeoutMs);
+    this.notifications = new FeedNotifications(config.databaseUrl);
+    this.retention = new FeedRetention(pool, feedRetentionConfig(process.env));
     this.authenticator = new JwtAuthenticator({
       audience: config.audience,
       agencyOf: (id) => store.agency(id),
@@ -138,10 +164,16 @@ export class FeedsService implements OnApplicationBootstrap, BeforeApplicationSh
     if (!this.config.feeds.enabled) return;
     this.worker.startInBackground();
     this.dispatcher.start();
+    this.backfill.start();
+    this.retention.start();
+    void this.notifications.ensureConnected();
   }
 
   /** Before the pool and the audit writer close (their hooks run in onApplicationShutdown). */
   async beforeApplicationShutdown(): Promise<void> {
+    await this.notifications.stop().catch(() => undefined);
+    await this.retention.stop().catch(() => undefined);
+    await this.backfill.stop().catch(() => undefined);
     await this.dispatcher.stop().catch(() => undefined);
     await this.worker.stop().catch(() => undefined);
     await this.kafka.close();
@@ -188,10 +220,6 @@ export class FeedsService implements OnApplicationBootstrap, BeforeApplicationSh
         ]);
     }
     const start = req.start ?? 'now';
-    if (start === 'backfill')
-      throw GatewayError.of('backfillUnavailable', 'the registries have no paging snapshot API yet', [
-        { path: '/start', message: 'backfill is not available yet' },
-      ]);
     const delivery = req.delivery;
     let secret: string | undefined;
     if (delivery.mode === 'webhook') {
@@ -218,8 +246,9 @@ export class FeedsService implements OnApplicationBootstrap, BeforeApplicationSh
     const id = randomUUID();
     const r = await this.pool.query<Subscription>(
       `insert into feed_subscription (id, agency, officer, purpose, case_ref, dataset, event_types, mode,
-         webhook_url, webhook_secret, max_attempts, start_kind, start_from, start_offsets)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         webhook_url, webhook_secret, max_attempts, start_kind, start_from, start_offsets, backfill_state)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+         case when $12 = 'backfill' then 'running' end)
        returning ${SUBSCRIPTION_COLUMNS.replaceAll('s.', '')}`,
       [
         id,
@@ -233,7 +262,7 @@ export class FeedsService implements OnApplicationBootstrap, BeforeApplicationSh
         delivery.mode === 'webhook' ? delivery.url : null,
         secret ?? null,
         delivery.mode === 'webhook' ? (delivery.maxAttempts ?? 10) : 10,
-        typeof start === 'string' ? 'now' : 'from',
+        typeof start === 'string' ? start : 'from',
         typeof start === 'string' ? null : start.from,
         startOffsets === null ? null : JSON.stringify(startOffsets),
       ],
@@ -249,6 +278,7 @@ export class FeedsService implements OnApplicationBootstrap, BeforeApplicationSh
         reason: null,
       },
     ]);
+    if (start === 'backfill') this.backfill.kick();
     return view(sub, secret && delivery.mode === 'webhook' && !delivery.secret ? { secret } : {});
   }
 
@@ -302,14 +332,24 @@ export class FeedsService implements OnApplicationBootstrap, BeforeApplicationSh
     const after = decodeCursor(cursor);
     const deadline = Date.now() + waitSeconds * 1000;
     for (;;) {
-      const r = await this.pool.query<DeliveryRow>(
-        `select ${DELIVERY_COLUMNS} from feed_delivery d join feed_event e on e.id = d.event_id
-         where d.subscription_id = $1 and d.position > $2 and d.status in ('pending', 'delivered')
-         order by d.position limit $3`,
-        [sub.id, after, limit],
-      );
-      if (r.rows.length > 0 || Date.now() >= deadline) return this.page(sub, r.rows, after);
-      await sleep(Math.min(200, Math.max(0, deadline - Date.now())));
+      // Armed before the read: a NOTIFY committed between the read and the wait still wakes us.
+      const wake = waitSeconds > 0 ? this.notifications.arm(sub.dataset) : undefined;
+      try {
+        // A backfill still running holds delivery: its rows may yet be deduped or moved behind snapshots.
+        const r = await this.pool.query<DeliveryRow>(
+          `select ${DELIVERY_COLUMNS} from feed_delivery d join feed_event e on e.id = d.event_id
+           join feed_subscription s on s.id = d.subscription_id
+           where d.subscription_id = $1 and d.position > $2 and d.status in ('pending', 'delivered')
+             and (s.backfill_state is null or s.backfill_state = 'done')
+           order by d.position limit $3`,
+          [sub.id, after, limit],
+        );
+        if (r.rows.length > 0 || Date.now() >= deadline) return await this.page(sub, r.rows, after);
+        const pollMs = this.notifications.listening ? LISTEN_SAFETY_POLL_MS : POLL_MS;
+        await sleepOrWake(Math.min(pollMs, Math.max(0, deadline - Date.now())), wake?.notified ?? Promise.resolve());
+      } finally {
+        wake?.cancel();
+      }
     }
   }
 

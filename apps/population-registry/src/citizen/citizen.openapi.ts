@@ -16,5 +16,6 @@ export const POPULATION_OPENAPI: OpenApiSpec = {
     { method: 'put', path: '/citizens/:id/household', operationId: 'linkHousehold', summary: 'Link to a household', requestSchema: `${S}population/link-household-command.v1.schema.json`, responseSchema: CITIZEN_SCHEMA_ID, conditional: true, tags: ['officers'] },
     { method: 'get', path: '/internal/records/:id', operationId: 'lookupRecord', summary: 'Gateway: one record by id', responseSchema: CITIZEN_SCHEMA_ID, tags: ['internal'] },
     { method: 'post', path: '/internal/records/batch', operationId: 'lookupRecords', summary: 'Gateway: records by id', requestSchema: `${S}common/record-batch-request.v1.schema.json`, tags: ['internal'] },
+    { method: 'get', path: '/internal/records', operationId: 'pageRecords', summary: 'Gateway: snapshot page (?after=<id>&limit=1..1000), ordered by id, for change-feed backfill', responseSchema: `${S}common/record-page.v1.schema.json`, tags: ['internal'] },
   ],
 };

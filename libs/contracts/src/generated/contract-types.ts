@@ -267,6 +267,7 @@ export interface GeneratedSchemaIndex {
   EnterpriseV2: EnterpriseV2;
   Problem: Problem;
   RecordBatchRequest: RecordBatchRequest;
+  RecordPage: RecordPage;
   CloudEventEnvelope: CloudEventEnvelope;
   LookupBatchRequest: LookupBatchRequest;
   LookupBatchResponse: LookupBatchResponse;
@@ -456,6 +457,18 @@ export interface RecordBatchRequest {
    * @maxItems 1000
    */
   ids: [string, ...string[]];
+}
+/**
+ * Internal: one page of a registry's snapshot (GET /internal/records?after&limit), records ordered by id, each at its current version. `next` is the `after` of the following page, null on the last page. The gateway checks each record against its dataset's record contract.
+ */
+export interface RecordPage {
+  /**
+   * @maxItems 1000
+   */
+  records: {
+    version: number;
+  }[];
+  next: string | null;
 }
 /**
  * CloudEvents 1.0 attributes as carried in ce_* Kafka headers (binary mode). `sequence` is a string of decimal digits because CloudEvents extension attributes travel as header strings and the CloudEvents sequence extension is typed String; parse it as an integer (the record version) to detect gaps. `data` is present only in structured or in-memory form.
@@ -949,6 +962,7 @@ export interface SchemaTypeMap {
   'https://schemas.ndg.gov.vn/business/enterprise.v2.schema.json': EnterpriseV2;
   'https://schemas.ndg.gov.vn/common/problem.v1.schema.json': Problem;
   'https://schemas.ndg.gov.vn/common/record-batch-request.v1.schema.json': RecordBatchRequest;
+  'https://schemas.ndg.gov.vn/common/record-page.v1.schema.json': RecordPage;
   'https://schemas.ndg.gov.vn/events/cloudevent.v1.schema.json': CloudEventEnvelope;
   'https://schemas.ndg.gov.vn/gateway/lookup-batch-request.v1.schema.json': LookupBatchRequest;
   'https://schemas.ndg.gov.vn/gateway/lookup-batch-response.v1.schema.json': LookupBatchResponse;
@@ -1047,6 +1061,7 @@ export const SCHEMA_IDS = [
   'https://schemas.ndg.gov.vn/business/enterprise.v2.schema.json',
   'https://schemas.ndg.gov.vn/common/problem.v1.schema.json',
   'https://schemas.ndg.gov.vn/common/record-batch-request.v1.schema.json',
+  'https://schemas.ndg.gov.vn/common/record-page.v1.schema.json',
   'https://schemas.ndg.gov.vn/events/cloudevent.v1.schema.json',
   'https://schemas.ndg.gov.vn/gateway/lookup-batch-request.v1.schema.json',
   'https://schemas.ndg.gov.vn/gateway/lookup-batch-response.v1.schema.json',
