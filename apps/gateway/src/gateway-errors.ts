@@ -87,11 +87,6 @@ export const GATEWAY_ERRORS = {
     status: 400,
     title: 'The cursor is not one the gateway issued',
   },
-  backfillUnavailable: {
-    code: 'FEED.BACKFILL_UNAVAILABLE',
-    status: 422,
-    title: 'Backfill is not available yet; subscribe with start "now" or { from }',
-  },
   feedUnavailable: {
     code: 'FEED.UNAVAILABLE',
     status: 503,

@@ -99,9 +99,17 @@ export function withConsumerSpan<T>(options: ConsumerSpanOptions, fn: (span: Spa
   return runInSpan(`process ${options.topic}`, { kind: SpanKind.CONSUMER, attributes, links }, parent, fn);
 }
 
-/** Runs `fn` inside an INTERNAL span named `name`, child of the active span. */
-export function withSpan<T>(name: string, fn: (span: Span) => T | Promise<T>, attributes?: Attributes): Promise<T> {
-  return runInSpan(name, { kind: SpanKind.INTERNAL, attributes: attributes ?? {} }, context.active(), fn);
+/**
+ * Runs `fn` inside an INTERNAL span named `name`, child of `parent` (default: the active context) —
+ * e.g. work picked up from a queue continues the trace stored with it via contextFromTraceparent.
+ */
+export function withSpan<T>(
+  name: string,
+  fn: (span: Span) => T | Promise<T>,
+  attributes?: Attributes,
+  parent: Context = context.active(),
+): Promise<T> {
+  return runInSpan(name, { kind: SpanKind.INTERNAL, attributes: attributes ?? {} }, parent, fn);
 }
 
 async function runInSpan<T>(

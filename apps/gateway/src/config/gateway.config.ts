@@ -56,6 +56,8 @@ export interface FeedsConfig {
   readonly retryMaxMs: number;
   /** How often `ndg_consumer_lag` is refreshed. */
   readonly lagIntervalMs: number;
+  /** Delivered rows older than `retentionMs` are pruned every `intervalMs`. */
+  readonly retention: { readonly retentionMs: number; readonly intervalMs: number };
 }
 
 function flag(name: string, value: string | undefined, fallback: boolean): boolean {
@@ -126,7 +128,18 @@ function feedsConfig(env: NodeJS.ProcessEnv): FeedsConfig {
       86_400_000,
     ),
     lagIntervalMs: integer('CONSUMER_LAG_INTERVAL_MS', env['CONSUMER_LAG_INTERVAL_MS'], 5000, 100, 600_000),
+    retention: {
+      retentionMs: Math.round(hoursSetting('FEED_RETENTION_HOURS', env['FEED_RETENTION_HOURS'], 24) * 3_600_000),
+      intervalMs: integer('FEED_RETENTION_INTERVAL_MS', env['FEED_RETENTION_INTERVAL_MS'], 3_600_000, 1000, 86_400_000),
+    },
   };
+}
+
+function hoursSetting(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const hours = Number(value);
+  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 3650) throw new ConfigError(`${name} must be a number of hours > 0, got "${value}"`);
+  return hours;
 }
 
 function integer(

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { request } from 'undici';
 import { CloudEventHeader, feedTopic, TRACEPARENT_HEADER } from '@ndg/events';
 import type { CompiledPolicySet } from '@ndg/policy';
-import { withProducerSpan } from '@ndg/telemetry';
+import { contextFromTraceparent, withProducerSpan, withSpan } from '@ndg/telemetry';
 import type { GatewayAuditor } from '../audit/gateway-auditor.js';
 import type { FeedsConfig } from '../config/gateway.config.js';
 import { decideDelivery, deliveryAudit, projectEventData, structuredEvent } from './feed-policy.js';
@@ -205,16 +205,18 @@ export class FeedDispatcher {
         [CloudEventHeader.sequence]: String(row.sequence),
         [CloudEventHeader.contentType]: 'application/json',
       };
-      if (row.traceparent) {
-        headers[CloudEventHeader.traceparent] = row.traceparent;
-        headers[TRACEPARENT_HEADER] = row.traceparent;
-      }
-      await withProducerSpan({ topic, messageId: row.eventId, headers }, () =>
-        producer.send({
-          topic,
-          acks: -1,
-          messages: [{ key: row.subject, value: JSON.stringify(data), headers }],
-        }),
+      // The send span continues the event's trace and its context goes into the headers.
+      await withProducerSpan(
+        { topic, messageId: row.eventId, headers, parent: contextFromTraceparent(row.traceparent) },
+        () => {
+          if (headers[TRACEPARENT_HEADER])
+            headers[CloudEventHeader.traceparent] = headers[TRACEPARENT_HEADER];
+          return producer.send({
+            topic,
+            acks: -1,
+            messages: [{ key: row.subject, value: JSON.stringify(data), headers }],
+          });
+        },
       );
       return { ok: true };
     } catch (err) {
@@ -222,7 +224,17 @@ export class FeedDispatcher {
     }
   }
 
-  private async postWebhook(row: Claimed, data: Record<string, unknown>): Promise<Outcome> {
+  /** One attempt, in a span continuing the event's trace; the HTTP client span (and traceparent header) follow. */
+  private postWebhook(row: Claimed, data: Record<string, unknown>): Promise<Outcome> {
+    return withSpan(
+      'deliver webhook',
+      () => this.postWebhookNow(row, data),
+      { 'messaging.message.id': row.eventId, 'ndg.subscription.id': row.subscription.id },
+      contextFromTraceparent(row.traceparent),
+    );
+  }
+
+  private async postWebhookNow(row: Claimed, data: Record<string, unknown>): Promise<Outcome> {
     const { webhookUrl, webhookSecret } = row.subscription;
     if (!webhookUrl || !webhookSecret) return { ok: false, error: 'no webhook configured' };
     const body = JSON.stringify(structuredEvent(row, data));

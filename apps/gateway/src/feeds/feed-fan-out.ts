@@ -1,3 +1,4 @@
+import { traceparentOfActiveSpan } from '@ndg/telemetry';
 import type pg from 'pg';
 import type { Dataset } from '@ndg/contracts';
 import type { CloudEvent } from '@ndg/events';
@@ -53,7 +54,8 @@ export class FeedFanOut {
           event.sequence,
           event.time,
           event.dataschema,
-          event.traceparent ?? null,
+          // The consumer span (active here) continues the writer's trace; deliveries continue it in turn.
+          traceparentOfActiveSpan() ?? event.traceparent ?? null,
           JSON.stringify(event.data),
           at.topic,
           at.partition,

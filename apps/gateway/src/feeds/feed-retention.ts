@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import type pg from 'pg';
-import { ConfigError } from '@ndg/registry-kit';
 
 /** How long delivered rows are kept and how often they are pruned. */
 export interface FeedRetentionConfig {
@@ -8,19 +7,6 @@ export interface FeedRetentionConfig {
   readonly retentionMs: number;
   /** How often every replica prunes; default 1 h. */
   readonly intervalMs: number;
-}
-
-/** `FEED_RETENTION_HOURS` (decimal, > 0, default 24) and `FEED_RETENTION_INTERVAL_MS` (default 3 600 000). */
-export function feedRetentionConfig(env: NodeJS.ProcessEnv): FeedRetentionConfig {
-  const hoursRaw = env['FEED_RETENTION_HOURS'];
-  const hours = hoursRaw === undefined || hoursRaw === '' ? 24 : Number(hoursRaw);
-  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 3650)
-    throw new ConfigError(`FEED_RETENTION_HOURS must be a number of hours > 0, got "${hoursRaw}"`);
-  const intervalRaw = env['FEED_RETENTION_INTERVAL_MS'];
-  const intervalMs = intervalRaw === undefined || intervalRaw === '' ? 3_600_000 : Number(intervalRaw);
-  if (!Number.isInteger(intervalMs) || intervalMs < 1000)
-    throw new ConfigError(`FEED_RETENTION_INTERVAL_MS must be an integer ≥ 1000, got "${intervalRaw}"`);
-  return { retentionMs: Math.round(hours * 3_600_000), intervalMs };
 }
 
 const BATCH = 5000;

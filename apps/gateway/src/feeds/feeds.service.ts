@@ -27,7 +27,7 @@ import { FeedFanOut } from './feed-fan-out.js';
 import { FeedKafka } from './feed-kafka.js';
 import { FeedMetrics } from './feed-metrics.js';
 import { FeedNotifications } from './feed-notifications.js';
-import { FeedRetention, feedRetentionConfig } from './feed-retention.js';
+import { FeedRetention } from './feed-retention.js';
 import { decideDelivery, deliveryAudit, projectEventData, structuredEvent } from './feed-policy.js';
 import { DELIVERY_COLUMNS, SUBSCRIPTION_COLUMNS, type DeliveryRow, type Subscription } from './feed-types.js';
 import { FeedWorker } from './feed-worker.js';
@@ -152,7 +152,7 @@ export class FeedsService implements OnApplicationBootstrap, BeforeApplicationSh
     this.dispatcher = new FeedDispatcher(pool, config.feeds, policies, auditor, this.kafka, this.metrics);
     this.backfill = new FeedBackfill(pool, policies, config.registries, config.registryTimeoutMs);
     this.notifications = new FeedNotifications(config.databaseUrl);
-    this.retention = new FeedRetention(pool, feedRetentionConfig(process.env));
+    this.retention = new FeedRetention(pool, config.feeds.retention);
     this.authenticator = new JwtAuthenticator({
       audience: config.audience,
       agencyOf: (id) => store.agency(id),

@@ -634,7 +634,7 @@ export interface SubscriptionRequest {
   eventTypes?: [string, ...string[]];
   delivery: SubscriptionDelivery;
   /**
-   * 'now' = events published after the subscription; { from } = events whose time is at or after it, among those not yet consumed; 'backfill' = current state first (not yet available).
+   * 'now' = events published after the subscription; { from } = events whose time is at or after it, among those not yet consumed; 'backfill' = the current state of every record in scope first, then the live feed, without a gap or a duplicate at the seam.
    */
   start?:
     | ('now' | 'backfill')
