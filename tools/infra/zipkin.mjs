@@ -77,7 +77,10 @@ export async function zipkinUp() {
     return { url: ZIPKIN_URL, started: false };
   }
   if (await portAnswers(ZIPKIN_HOST, ZIPKIN_PORT)) {
-    fail(`port ${ZIPKIN_PORT} is taken by a process this project did not start; stop it, or point OTEL_EXPORTER_ZIPKIN_ENDPOINT at it`);
+    // A Zipkin another checkout (or the operator) started is reused, not fought.
+    const health = await fetch(`${ZIPKIN_URL}/health`).catch(() => undefined);
+    if (health?.ok) return { url: ZIPKIN_URL, started: false };
+    fail(`port ${ZIPKIN_PORT} is taken by something that is not Zipkin; stop it, or point OTEL_EXPORTER_ZIPKIN_ENDPOINT at it`);
   }
   requireJava();
   const path = resolveJar();
