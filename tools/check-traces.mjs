@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // npm run check:traces — with `npm start` running: records a death in the population registry
 // (the write whose events the insurance and business registries react to), looks a record up
-// through the gateway if a demo agency key exists (`npm run demo:agency`), then asks Zipkin for
-// the traces and opens the write's trace in headless Chromium, checking that the page shows at
-// least three services, and saves a screenshot to .local/zipkin-trace.png.
+// through the gateway as a demo agency (`npm run demo:agency`), then asks Zipkin for
+// both traces and opens each in headless Chromium, checking that the page names every service
+// in it (the write's spans three), and saves screenshots to .local/zipkin-{write,lookup}-trace.png.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -62,35 +63,31 @@ async function traceServices(traceId) {
   return new Set((await res.json()).map((s) => s.localEndpoint?.serviceName).filter(Boolean));
 }
 
-async function findWriteTrace(since) {
+/** One lookup as an agency would make it: `npm run demo:agency` registers a demo key and looks a citizen up through the SDK. */
+function lookupThroughGateway() {
+  const res = spawnSync(process.execPath, ['--disable-warning=TimeoutNegativeWarning', join(repoRoot, 'tools', 'demo-agency.mjs')], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  if (res.status !== 0 || !res.stdout.includes('✔ checked through @ndg/client')) {
+    fail(`the demo lookup through the gateway failed: ${(res.stderr || res.stdout).trim().split('\n').slice(-2).join(' ')}`);
+  }
+}
+
+async function findTrace(service, since, accept) {
   for (let i = 0; i < 40; i++) {
-    const res = await fetch(`${ZIPKIN}/api/v2/traces?serviceName=population-registry&spanName=post&endTs=${Date.now()}&lookback=${Date.now() - since + 60_000}&limit=20`);
+    const res = await fetch(`${ZIPKIN}/api/v2/traces?serviceName=${service}&endTs=${Date.now()}&lookback=${Date.now() - since + 60_000}&limit=50`);
     const traces = res.ok ? await res.json() : [];
     for (const trace of traces) {
       const services = new Set(trace.map((s) => s.localEndpoint?.serviceName));
-      if (services.size >= 3 && trace.some((s) => s.name?.startsWith('send registry.population.citizen'))) {
-        return { traceId: trace[0].traceId, services };
-      }
+      if (accept(trace, services)) return { traceId: trace[0].traceId, services };
     }
     await sleep(500);
   }
   return undefined;
 }
 
-async function lookupThroughGateway() {
-  const script = join(repoRoot, 'tools', 'demo-agency.mjs');
-  if (!existsSync(script) || !existsSync(join(repoRoot, '.local', 'agencies'))) return 'skipped (run `npm run demo:agency` once to register a demo agency)';
-  try {
-    const demo = await import(script);
-    if (typeof demo.demoLookup !== 'function') return 'skipped (demo-agency has no demoLookup)';
-    const status = await demo.demoLookup();
-    return `gateway answered ${status}`;
-  } catch (err) {
-    return `failed: ${err.message}`;
-  }
-}
-
-async function screenshot(traceId, services) {
+async function screenshot(traceId, services, file) {
   if (!existsSync(CHROMIUM)) fail(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
@@ -102,8 +99,6 @@ async function screenshot(traceId, services) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${ZIPKIN}/zipkin/traces/${traceId}`, { waitUntil: 'networkidle' });
     await page.waitForFunction((names) => names.every((n) => document.body.innerText.toLowerCase().includes(n)), [...services], { timeout: 20_000 });
-    mkdirSync(join(repoRoot, '.local'), { recursive: true });
-    const file = join(repoRoot, '.local', 'zipkin-trace.png');
     await page.screenshot({ path: file, fullPage: true });
     return file;
   } finally {
@@ -119,12 +114,26 @@ async function main() {
   if (!personalId) fail('no insured living citizen in the seeded data');
   await recordDeath(personalId);
   console.log('› recorded a death in the population registry');
-  console.log(`› lookup through the gateway: ${await lookupThroughGateway()}`);
-  const found = await findWriteTrace(since);
-  if (!found) fail('Zipkin shows no trace of the write across three services');
-  console.log(`› trace ${found.traceId} spans ${[...found.services].sort().join(', ')}`);
-  const file = await screenshot(found.traceId, found.services);
-  console.log(`✔ the Zipkin UI shows the trace across ${found.services.size} services; screenshot: ${file}`);
+  lookupThroughGateway();
+  console.log('› looked a citizen up through the gateway (npm run demo:agency)');
+
+  const write = await findTrace('population-registry', since, (trace, services) =>
+    services.size >= 3 && trace.some((s) => s.name === 'send registry.population.citizen'),
+  );
+  if (!write) fail('Zipkin shows no trace of the write across three services');
+  const lookup = await findTrace('gateway', since, (trace, services) =>
+    services.has('population-registry') && trace.some((s) => s.localEndpoint?.serviceName === 'gateway' && s.kind === 'SERVER'),
+  );
+  if (!lookup) fail('Zipkin shows no trace of the lookup from the gateway into the population registry');
+  const all = new Set([...write.services, ...lookup.services]);
+  console.log(`› write  ${write.traceId}: ${[...write.services].sort().join(', ')}`);
+  console.log(`› lookup ${lookup.traceId}: ${[...lookup.services].sort().join(', ')}`);
+  mkdirSync(join(repoRoot, '.local'), { recursive: true });
+  const files = [
+    await screenshot(write.traceId, write.services, join(repoRoot, '.local', 'zipkin-write-trace.png')),
+    await screenshot(lookup.traceId, lookup.services, join(repoRoot, '.local', 'zipkin-lookup-trace.png')),
+  ];
+  console.log(`✔ the Zipkin UI shows the two traces across ${all.size} services (${[...all].sort().join(', ')}); screenshots: ${files.join(', ')}`);
 }
 
 await main();
