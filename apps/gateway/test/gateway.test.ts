@@ -8,7 +8,7 @@ import pg from 'pg';
 import { verifyAuditLog } from '@ndg/audit';
 import { findWorkspaceRoot } from '@ndg/database';
 import { generateCitizens } from '@ndg/synthetic';
-import { testInfrastructure, waitFor, type TestInfrastructure } from '@ndg/testing';
+import { testInfrastructure, waitFor, type TestInfrastructure, scrapeMetrics } from '@ndg/testing';
 import { loadGatewayConfig } from '../src/config/gateway.config.js';
 import { startGateway, type RunningGateway } from '../src/start-gateway.js';
 import { b64, signToken, testAgency, type TestAgency, type TokenOptions } from './agency-keys.js';
@@ -521,7 +521,9 @@ describe('gateway against real PostgreSQL and the real population registry', { t
     );
     const text = JSON.stringify(await problem(res, 502, 'REGISTRY.CONTRACT_VIOLATION'));
     assert.ok(!text.includes(SECRET) && !text.includes('079090000001'), text);
-    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    const scraped = await scrapeMetrics(gateway.url);
+    assert.deepEqual(scraped.errors, [], 'valid Prometheus exposition');
+    const metrics = scraped.text;
     assert.match(
       metrics,
       /ndg_contract_rejections_total\{contract="[^"]*participant[^"]*",reason="schema"\} 1/,
