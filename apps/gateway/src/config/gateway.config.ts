@@ -88,7 +88,9 @@ function groupPrefix(value: string | undefined): string {
 }
 
 function feedsConfig(env: NodeJS.ProcessEnv): FeedsConfig {
-  const startAt = env['FEED_START_AT'] || 'latest';
+  // 'earliest' by default: a new group reads what the topics retain once, and each subscription's
+  // recorded start offsets decide what it receives, so nothing can fall between start-up and join.
+  const startAt = env['FEED_START_AT'] || 'earliest';
   if (startAt !== 'earliest' && startAt !== 'latest')
     throw new ConfigError(`FEED_START_AT must be earliest or latest, got "${startAt}"`);
   const retryBaseMs = integer('WEBHOOK_RETRY_BASE_MS', env['WEBHOOK_RETRY_BASE_MS'], 1000, 10, 600_000);

@@ -102,28 +102,35 @@ export class FeedWorker {
   }
 
   /**
-   * A brand-new group starting at 'latest' gets its position committed now, so a crash before its
-   * first commit cannot move it past records produced meanwhile (kafkajs would reset to the end again).
+   * A brand-new group starting at 'latest' gets its position committed before it joins, so no
+   * record produced after this point can be skipped. The positions are read back: start-up fails
+   * (and is retried) rather than consume from an unknown position. A partition another replica's
+   * member already committed for is left alone.
    */
   private async pinNewGroupToEnd(): Promise<void> {
     const admin = await this.kafka.admin();
     const groupId = this.config.consumerGroup;
-    const committed = await admin.fetchOffsets({ groupId, topics: [...this.config.topics] });
-    for (const { topic, partitions } of committed) {
-      const unset = partitions.filter((p) => p.offset === '-1');
-      if (unset.length === 0) continue;
+    const topics = [...this.config.topics];
+    const unsetOf = async () =>
+      (await admin.fetchOffsets({ groupId, topics })).flatMap(({ topic, partitions }) =>
+        partitions.filter((p) => p.offset === '-1').map((p) => ({ topic, partition: p.partition })),
+      );
+    const unset = await unsetOf();
+    for (const topic of new Set(unset.map((u) => u.topic))) {
       const ends = await this.kafka.endOffsets(topic);
       await admin
         .setOffsets({
           groupId,
           topic,
-          partitions: unset.map((p) => ({
-            partition: p.partition,
-            offset: ends[String(p.partition)] ?? '0',
-          })),
+          partitions: unset
+            .filter((u) => u.topic === topic)
+            .map((u) => ({ partition: u.partition, offset: ends[String(u.partition)] ?? '0' })),
         })
-        // Another replica is already a member: the group has (or is about to have) its own positions.
-        .catch(() => undefined);
+        .catch((err: unknown) => this.logger.warn(`pinning ${groupId} on ${topic}: ${(err as Error).message}`));
+    }
+    const still = await unsetOf();
+    if (still.length > 0) {
+      throw new Error(`consumer group ${groupId} has no position on ${still.map((u) => `${u.topic}/${u.partition}`).join(', ')}`);
     }
   }
 
