@@ -1,4 +1,5 @@
-export { startTelemetry, shutdownTelemetry, defaultInstrumentations } from './telemetry-sdk.js';
+export { startTelemetry, shutdownTelemetry, defaultInstrumentations,
+  selectedInstrumentations } from './telemetry-sdk.js';
 export type { TelemetryOptions, TelemetryHandle } from './telemetry-sdk.js';
 export {
   injectTraceContext,

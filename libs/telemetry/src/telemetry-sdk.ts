@@ -33,22 +33,55 @@ export interface TelemetryHandle {
 
 let current: TelemetryHandle | undefined;
 
-/** The instrumentations every service gets. */
-export function defaultInstrumentations(): Instrumentation[] {
-  return [
-    new HttpInstrumentation({
-      // Scrapes and probes every few seconds would drown the real traffic in the trace UI.
-      ignoreIncomingRequestHook: (req) => req.url === '/metrics' || (req.url?.startsWith('/health') ?? false),
-    }),
-    new UndiciInstrumentation(),
+const INSTRUMENTATION_NAMES = ['http', 'undici', 'pg', 'nestjs-core'] as const;
+type InstrumentationName = (typeof INSTRUMENTATION_NAMES)[number];
+
+/**
+ * Which instrumentations run, from the OpenTelemetry JS variables `OTEL_NODE_ENABLED_INSTRUMENTATIONS`
+ * and `OTEL_NODE_DISABLED_INSTRUMENTATIONS` (comma-separated: http, undici, pg, nestjs-core).
+ */
+export function selectedInstrumentations(env: NodeJS.ProcessEnv = process.env): InstrumentationName[] {
+  const list = (v: string | undefined) =>
+    (v ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
+  const enabled = list(env['OTEL_NODE_ENABLED_INSTRUMENTATIONS']);
+  const disabled = new Set(list(env['OTEL_NODE_DISABLED_INSTRUMENTATIONS']));
+  for (const name of [...enabled, ...disabled]) {
+    if (!(INSTRUMENTATION_NAMES as readonly string[]).includes(name)) {
+      throw new Error(`unknown instrumentation "${name}" (known: ${INSTRUMENTATION_NAMES.join(', ')})`);
+    }
+  }
+  return INSTRUMENTATION_NAMES.filter(
+    (n) => (enabled.length === 0 || enabled.includes(n)) && !disabled.has(n),
+  );
+}
+
+/** The instrumentations every service gets (see {@link selectedInstrumentations}). */
+export function defaultInstrumentations(env: NodeJS.ProcessEnv = process.env): Instrumentation[] {
+  const make: Record<InstrumentationName, () => Instrumentation> = {
+    http: () =>
+      new HttpInstrumentation({
+        // Scrapes and probes every few seconds would drown the real traffic in the trace UI.
+        ignoreIncomingRequestHook: (req) =>
+          req.url === '/metrics' || (req.url?.startsWith('/health') ?? false),
+      }),
+    undici: () => new UndiciInstrumentation(),
     // Queries only inside a traced operation, and no span per pool checkout: a lookup then costs a
     // handful of spans rather than dozens.
-    new PgInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true, ignoreConnectSpans: true }),
-    // No kafkajs auto-instrumentation: it gives every message of a batch the batch's context,
-    // breaking the writer → relay → consumer trace, and records the Kafka key (a personal id)
-    // as a span attribute. Producers and consumers use withProducerSpan/withConsumerSpan instead.
-    new NestInstrumentation(),
-  ];
+    pg: () =>
+      new PgInstrumentation({
+        enhancedDatabaseReporting: false,
+        requireParentSpan: true,
+        ignoreConnectSpans: true,
+      }),
+    'nestjs-core': () => new NestInstrumentation(),
+  };
+  // No kafkajs auto-instrumentation: it gives every message of a batch the batch's context,
+  // breaking the writer → relay → consumer trace, and records the Kafka key (a personal id)
+  // as a span attribute. Producers and consumers use withProducerSpan/withConsumerSpan instead.
+  return selectedInstrumentations(env).map((name) => make[name]());
 }
 
 /** Starts tracing for this process; a second call returns the first handle. */
@@ -103,7 +136,9 @@ function flushOnSignals(handle: TelemetryHandle): void {
 
 function versionOfWorkingPackage(): string | undefined {
   try {
-    const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { version?: unknown };
+    const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
+      version?: unknown;
+    };
     return typeof pkg.version === 'string' ? pkg.version : undefined;
   } catch {
     return undefined;
