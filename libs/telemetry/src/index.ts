@@ -1,5 +1,9 @@
-export { startTelemetry, shutdownTelemetry, defaultInstrumentations,
-  selectedInstrumentations } from './telemetry-sdk.js';
+export {
+  startTelemetry,
+  shutdownTelemetry,
+  defaultInstrumentations,
+  selectedInstrumentations,
+} from './telemetry-sdk.js';
 export type { TelemetryOptions, TelemetryHandle } from './telemetry-sdk.js';
 export {
   injectTraceContext,
