@@ -171,9 +171,12 @@ export class ContractRegistry {
 
 let defaultRegistry: ContractRegistry | undefined;
 
-/** The process-wide registry over the repository's schemas/, loaded on first use. */
+/**
+ * The process-wide registry, loaded on first use from `NDG_SCHEMAS_DIR` when set (schemas deployed
+ * apart from the code, e.g. a fixed schema rolled out with a restart), else the repository's schemas/.
+ */
 export function getContracts(): ContractRegistry {
-  defaultRegistry ??= ContractRegistry.fromDirectory();
+  defaultRegistry ??= ContractRegistry.fromDirectory(process.env['NDG_SCHEMAS_DIR'] || undefined);
   return defaultRegistry;
 }
 
