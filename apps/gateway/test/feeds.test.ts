@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,17 +9,22 @@ import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
 import type { Consumer, KafkaMessage } from 'kafkajs';
 import { getContracts } from '@ndg/contracts';
-import { findWorkspaceRoot } from '@ndg/database';
 import { CloudEventHeader, fromKafkaRecord, toKafkaRecord, type CloudEvent } from '@ndg/events';
 import { generateCitizens } from '@ndg/synthetic';
-import { testInfrastructure, uniqueSuffix, waitFor, type TestInfrastructure } from '@ndg/testing';
+import {
+  freePort,
+  spawnService,
+  testInfrastructure,
+  uniqueSuffix,
+  waitFor,
+  type ServiceProcess,
+  type TestInfrastructure,
+} from '@ndg/testing';
 import { queueSnapshotRow, snapshotEvent } from '../src/feeds/feed-backfill.js';
 import { FeedNotifications } from '../src/feeds/feed-notifications.js';
 import { FeedRetention } from '../src/feeds/feed-retention.js';
 import { signToken, testAgency, type TestAgency } from './agency-keys.js';
-import { freePort } from './gateway-fixtures.js';
 
-const ROOT = findWorkspaceRoot() ?? process.cwd();
 const ADMIN_TOKEN = `admin-${randomBytes(12).toString('hex')}`;
 const CITIZEN_TOPIC = 'registry.population.citizen';
 const SUFFIX = uniqueSuffix()
@@ -67,70 +71,11 @@ interface Received {
   readonly status: number;
 }
 
-/** A child process running a built app; `kill` is SIGKILL (no shutdown hooks). */
-interface Child {
-  readonly url: string;
-  stop(): Promise<void>;
-  kill(): Promise<void>;
-}
-
-async function spawnApp(script: string, env: NodeJS.ProcessEnv, port: number, what: string): Promise<Child> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--disable-warning=TimeoutNegativeWarning', join(ROOT, script)],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        OTEL_SDK_DISABLED: 'true',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'error',
-        ...env,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`${what} exited ${child.exitCode}: ${stderr}`);
-      const res = await fetch(`${url}/health`).catch(() => undefined);
-      await res?.body?.cancel();
-      return res && (res.status === 200 || res.status === 503) ? true : undefined;
-    },
-    { timeoutMs: 60_000, intervalMs: 200, what: `${what} /health` },
-  );
-  const exited = (): Promise<void> =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-    });
-  return {
-    url,
-    stop: async () => {
-      const done = exited();
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 8000).unref();
-      await done;
-    },
-    kill: async () => {
-      const done = exited();
-      child.kill('SIGKILL');
-      await done;
-    },
-  };
-}
-
 describe('change feeds against the real broker, registry and database', { timeout: 300_000 }, () => {
   let infra: TestInfrastructure;
-  let registry: Child;
-  let gateway: Child;
-  let gatewayEnv: NodeJS.ProcessEnv;
+  let registry: ServiceProcess;
+  let gateway: ServiceProcess;
+  let gatewayEnv: Record<string, string>;
   let gatewayPort: number;
   let db: pg.Pool;
   let policiesDir: string;
@@ -232,7 +177,7 @@ describe('change feeds against the real broker, registry and database', { timeou
   }
 
   async function startGatewayChild(): Promise<void> {
-    gateway = await spawnApp('apps/gateway/dist/src/main.js', gatewayEnv, gatewayPort, 'gateway');
+    gateway = await spawnService('gateway', { env: gatewayEnv, port: gatewayPort });
     await groupStable();
   }
 
@@ -241,16 +186,13 @@ describe('change feeds against the real broker, registry and database', { timeou
     assert.ok(in01.length === 3 && notIn01.length === 3 && later.length === 25);
     const populationDb = await infra.freshDatabase('feeds_population');
     const gatewayDb = await infra.freshDatabase('feeds_gateway');
-    registry = await spawnApp(
-      'apps/population-registry/dist/src/main.js',
-      {
+    registry = await spawnService('population-registry', {
+      env: {
         NDG_POPULATION_DATABASE_URL: populationDb.url,
         KAFKA_BROKERS: infra.brokers.join(','),
         OUTBOX_RELAY: 'true',
       },
-      await freePort(),
-      'population registry',
-    );
+    });
     policiesDir = await mkdtemp(join(tmpdir(), 'feeds-policies-'));
     agenciesDir = await mkdtemp(join(tmpdir(), 'feeds-agencies-'));
     full = await testAgency(FULL, 'ES256');
@@ -629,13 +571,23 @@ describe('change feeds against the real broker, registry and database', { timeou
       .filter((x) => !later.includes(x) && !in01.includes(x) && !notIn01.includes(x))
       .slice(1, 3);
     const res = await api('/v1/subscriptions', full, {
-      body: { dataset: 'population.citizen', purpose: 'testing', delivery: { mode: 'pull' }, start: 'backfill' },
+      body: {
+        dataset: 'population.citizen',
+        purpose: 'testing',
+        delivery: { mode: 'pull' },
+        start: 'backfill',
+      },
     });
     const created = (await res.json()) as { id: string; start: string; backfill?: string };
     assert.equal(res.status, 201, JSON.stringify(created));
     assert.equal(created.start, 'backfill');
     const scopedRes = await api('/v1/subscriptions', scoped, {
-      body: { dataset: 'population.citizen', purpose: 'testing', delivery: { mode: 'pull' }, start: 'backfill' },
+      body: {
+        dataset: 'population.citizen',
+        purpose: 'testing',
+        delivery: { mode: 'pull' },
+        start: 'backfill',
+      },
     });
     const scopedSub = (await scopedRes.json()) as { id: string };
     assert.equal(scopedRes.status, 201);
@@ -692,11 +644,17 @@ describe('change feeds against the real broker, registry and database', { timeou
         assert.deepEqual(Object.keys(e.data).sort(), ['changedFields', 'fullName', 'personalId', 'status']);
     }
     const renamedAfter = bySubject.get(later[3]?.personalId ?? '') ?? [];
-    assert.equal(renamedAfter.at(-1)?.type, 'population.citizen.name-corrected', 'the write after the backfill came live');
+    assert.equal(
+      renamedAfter.at(-1)?.type,
+      'population.citizen.name-corrected',
+      'the write after the backfill came live',
+    );
     assert.equal(renamedAfter.at(-2)?.type, 'population.citizen.registered');
 
     // Row scope applies to the snapshot too.
-    const inScope = snapshotPage.records.filter((r) => r.permanentAddress.provinceCode === '01').map((r) => r.personalId);
+    const inScope = snapshotPage.records
+      .filter((r) => r.permanentAddress.provinceCode === '01')
+      .map((r) => r.personalId);
     const scopedEvents = await waitFor(
       async () => {
         const all = await pullAll(scoped, scopedSub.id);
@@ -725,12 +683,10 @@ describe('change feeds against the real broker, registry and database', { timeou
          values ($1, '/registries/population', 'population.citizen.name-corrected', $2, $3, now(), 'x', '{}', 't', 0, $3)`,
         [live[seq], subject, seq],
       );
-      await db.query(`insert into feed_delivery (subscription_id, event_id, subject, sequence) values ($1, $2, $3, $4)`, [
-        subId,
-        live[seq],
-        subject,
-        seq,
-      ]);
+      await db.query(
+        `insert into feed_delivery (subscription_id, event_id, subject, sequence) values ($1, $2, $3, $4)`,
+        [subId, live[seq], subject, seq],
+      );
     }
     const base = in01[0];
     assert.ok(base);
@@ -757,7 +713,9 @@ describe('change feeds against the real broker, registry and database', { timeou
       ],
     );
     await db.query(`delete from feed_delivery where subscription_id = $1`, [subId]);
-    await db.query(`update feed_subscription set status = 'deleted', deleted_at = now() where id = $1`, [subId]);
+    await db.query(`update feed_subscription set status = 'deleted', deleted_at = now() where id = $1`, [
+      subId,
+    ]);
   });
 
   it('parks a webhook that always fails as a dead letter after maxAttempts, redelivers it once the receiver recovers; a slow receiver holds up no other subscription', async () => {
@@ -796,7 +754,11 @@ describe('change feeds against the real broker, registry and database', { timeou
       ['fast', fastUrl, 10],
     ] as const) {
       const res = await api('/v1/subscriptions', full, {
-        body: { dataset: 'population.citizen', purpose: 'testing', delivery: { mode: 'webhook', url, maxAttempts } },
+        body: {
+          dataset: 'population.citizen',
+          purpose: 'testing',
+          delivery: { mode: 'webhook', url, maxAttempts },
+        },
       });
       const body = (await res.json()) as { id: string };
       assert.equal(res.status, 201, JSON.stringify(body));
@@ -809,7 +771,9 @@ describe('change feeds against the real broker, registry and database', { timeou
       for (const c of writes) await register(c);
       const mine = new Set(writes.map((c) => c.personalId));
       const subjectsOf = (list: Received[], status = 200) =>
-        new Set(list.filter((r) => r.status === status).map((r) => (JSON.parse(r.body) as CloudEvent).subject));
+        new Set(
+          list.filter((r) => r.status === status).map((r) => (JSON.parse(r.body) as CloudEvent).subject),
+        );
 
       // The fast subscription gets everything while the slow one is still retrying.
       await waitFor(() => ([...mine].every((s) => subjectsOf(hooks.fast).has(s)) ? true : undefined), {
@@ -817,13 +781,20 @@ describe('change feeds against the real broker, registry and database', { timeou
         intervalMs: 100,
         what: 'the fast receiver',
       });
-      await waitFor(() => (hooks.slow > 0 ? true : undefined), { timeoutMs: 30_000, intervalMs: 100, what: 'a slow attempt' });
+      await waitFor(() => (hooks.slow > 0 ? true : undefined), {
+        timeoutMs: 30_000,
+        intervalMs: 100,
+        what: 'a slow attempt',
+      });
       const slowRows = await db.query<{ status: string }>(
         `select status from feed_delivery where subscription_id = $1 and subject = any($2)`,
         [ids['slow'], [...mine]],
       );
       assert.equal(slowRows.rows.length, mine.size);
-      assert.ok(slowRows.rows.every((r) => r.status === 'pending'), 'the slow subscription is still retrying');
+      assert.ok(
+        slowRows.rows.every((r) => r.status === 'pending'),
+        'the slow subscription is still retrying',
+      );
 
       // Always failing: parked after exactly maxAttempts.
       const dead = await waitFor(
@@ -836,7 +807,10 @@ describe('change feeds against the real broker, registry and database', { timeou
         },
         { timeoutMs: 30_000, intervalMs: 100, what: 'dead letters' },
       );
-      assert.ok(dead.every((r) => r.attempts === 3), JSON.stringify(dead));
+      assert.ok(
+        dead.every((r) => r.attempts === 3),
+        JSON.stringify(dead),
+      );
       const attemptsPerEvent = new Map<string, number>();
       for (const r of hooks.failing) {
         const id = String(r.headers['webhook-id']);
@@ -844,7 +818,10 @@ describe('change feeds against the real broker, registry and database', { timeou
       }
       for (const r of dead) assert.equal(attemptsPerEvent.get(r.event_id), 3, 'three attempts, then parked');
       const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
-      assert.match(metrics, new RegExp(`ndg_webhook_dead_letters_total\\{[^}]*subscription="${ids['failing']}"[^}]*\\} 2`));
+      assert.match(
+        metrics,
+        new RegExp(`ndg_webhook_dead_letters_total\\{[^}]*subscription="${ids['failing']}"[^}]*\\} 2`),
+      );
 
       // The receiver recovers; the platform team redelivers.
       failing = false;
@@ -858,12 +835,17 @@ describe('change feeds against the real broker, registry and database', { timeou
         intervalMs: 100,
         what: 'the redelivered dead letters',
       });
-      const accepted = hooks.failing.filter((r) => r.status === 200).map((r) => String(r.headers['webhook-id']));
+      const accepted = hooks.failing
+        .filter((r) => r.status === 200)
+        .map((r) => String(r.headers['webhook-id']));
       assert.deepEqual(new Set(accepted), new Set(dead.map((r) => r.event_id)), 'the same event ids');
-      const again = await api(`/admin/subscriptions/${ids['failing']}/dead-letters/redeliver`, 'admin', { method: 'POST' });
+      const again = await api(`/admin/subscriptions/${ids['failing']}/dead-letters/redeliver`, 'admin', {
+        method: 'POST',
+      });
       assert.equal(((await again.json()) as { redelivered: number }).redelivered, 0);
     } finally {
-      for (const key of ['failing', 'slow', 'fast']) await api(`/v1/subscriptions/${ids[key]}`, full, { method: 'DELETE' });
+      for (const key of ['failing', 'slow', 'fast'])
+        await api(`/v1/subscriptions/${ids[key]}`, full, { method: 'DELETE' });
       for (const server of servers) {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -963,14 +945,21 @@ describe('change feeds against the real broker, registry and database', { timeou
     const retention = new FeedRetention(db, { retentionMs: 0, intervalMs: 1000 });
     const pruned = await retention.prune();
     assert.ok(pruned.deliveries >= count('delivered'), JSON.stringify(pruned));
-    const after = await db.query<{ n: string }>(`select count(*)::text as n from feed_delivery where status = 'delivered'`);
+    const after = await db.query<{ n: string }>(
+      `select count(*)::text as n from feed_delivery where status = 'delivered'`,
+    );
     assert.equal(Number(after.rows[0]?.n), 0);
-    const gone = await db.query(`select 1 from feed_event where id = any($1)`, [deliveredEvents.rows.map((r) => r.event_id)]);
-    assert.equal(gone.rowCount, 0, 'events only delivered rows referred to are pruned');
-    const kept = await db.query(`select distinct d.event_id from feed_delivery d join feed_event e on e.id = d.event_id where d.event_id = any($1)`, [
-      owed.rows.map((r) => r.event_id),
+    const gone = await db.query(`select 1 from feed_event where id = any($1)`, [
+      deliveredEvents.rows.map((r) => r.event_id),
     ]);
+    assert.equal(gone.rowCount, 0, 'events only delivered rows referred to are pruned');
+    const kept = await db.query(
+      `select distinct d.event_id from feed_delivery d join feed_event e on e.id = d.event_id where d.event_id = any($1)`,
+      [owed.rows.map((r) => r.event_id)],
+    );
     assert.equal(kept.rowCount, 2, 'owed deliveries and their events stay');
-    await db.query(`update feed_subscription set status = 'deleted', deleted_at = now() where id = $1`, [owedSub]);
+    await db.query(`update feed_subscription set status = 'deleted', deleted_at = now() where id = $1`, [
+      owedSub,
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import { getContracts } from '@ndg/contracts';
 import { fromKafkaRecord, type CloudEvent } from '@ndg/events';
 import { METRIC_CONSUMER_LAG, withConsumerSpan, type Metrics } from '@ndg/telemetry';
 import { checkSequence, claimEvent } from './processed-events.js';
+import { RetryingStart } from './retrying-start.js';
 
 export interface EventReactionOptions {
   /** Consumer group and processed-events key, e.g. `insurance-registry.citizen-deceased`. */
@@ -32,9 +33,17 @@ export class EventReaction {
   private consumer: Consumer | undefined;
   private readonly attempts = new Map<string, number>();
   private readonly logger: Logger;
-  private stopping = false;
-  private starting: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private readonly starter = new RetryingStart(
+    () => this.start(),
+    async () => {
+      await this.consumer?.disconnect();
+      this.consumer = undefined;
+    },
+    (err, delay) =>
+      this.logger.warn(
+        `cannot consume ${this.options.topic} yet (${(err as Error).message}); retrying in ${delay} ms`,
+      ),
+  );
   private lagTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -46,7 +55,11 @@ export class EventReaction {
   }
 
   async start(): Promise<void> {
-    const consumer = this.kafka.consumer({ groupId: this.options.name, allowAutoTopicCreation: true, retry: { retries: 10 } });
+    const consumer = this.kafka.consumer({
+      groupId: this.options.name,
+      allowAutoTopicCreation: true,
+      retry: { retries: 10 },
+    });
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics: [this.options.topic], fromBeginning: true });
@@ -64,8 +77,7 @@ export class EventReaction {
    * registry starts (and serves) without Kafka.
    */
   startInBackground(): void {
-    this.stopping = false;
-    this.starting = this.keepTrying(1);
+    this.starter.begin();
     if (this.options.metrics) {
       const gauge = this.options.metrics.gauge(METRIC_CONSUMER_LAG, {
         help: 'Records behind the end of the log, per consumer group and partition',
@@ -73,7 +85,14 @@ export class EventReaction {
       });
       this.lagTimer = setInterval(() => {
         this.lag()
-          .then((lags) => lags.forEach((l) => gauge.set({ group: this.options.name, topic: this.options.topic, partition: String(l.partition) }, l.lag)))
+          .then((lags) =>
+            lags.forEach((l) =>
+              gauge.set(
+                { group: this.options.name, topic: this.options.topic, partition: String(l.partition) },
+                l.lag,
+              ),
+            ),
+          )
           .catch(() => undefined);
       }, 10_000);
       this.lagTimer.unref();
@@ -99,34 +118,10 @@ export class EventReaction {
     }
   }
 
-  private async keepTrying(attempt: number): Promise<void> {
-    while (!this.stopping) {
-      try {
-        await this.start();
-        return;
-      } catch (err) {
-        await this.consumer?.disconnect().catch(() => undefined);
-        this.consumer = undefined;
-        if (this.stopping) return;
-        const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt++, 6));
-        this.logger.warn(`cannot consume ${this.options.topic} yet (${(err as Error).message}); retrying in ${delay} ms`);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delay);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-    }
-  }
-
   /** The message in hand finishes (or is redelivered later), then the consumer leaves the group. */
   async stop(): Promise<void> {
-    this.stopping = true;
     clearInterval(this.lagTimer);
-    this.wake?.();
-    await this.starting;
+    await this.starter.stop();
     await this.consumer?.disconnect();
     this.consumer = undefined;
   }
@@ -134,7 +129,9 @@ export class EventReaction {
   private async process(message: Parameters<typeof fromKafkaRecord>[0]): Promise<void> {
     const parsed = fromKafkaRecord(message);
     if (!parsed.ok) {
-      this.logger.warn(`skipping a message with a broken envelope: ${parsed.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
+      this.logger.warn(
+        `skipping a message with a broken envelope: ${parsed.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
+      );
       return;
     }
     const event = parsed.event;
@@ -148,9 +145,12 @@ export class EventReaction {
       await this.dataSource.transaction(async (tx) => {
         if (!(await claimEvent(tx, this.options.name, event.id))) return;
         const { check, previous } = await checkSequence(tx, this.options.name, event.subject, event.sequence);
-        if (check === 'gap') this.logger.warn(`gap for ${event.subject}: sequence ${event.sequence} after ${previous}`);
+        if (check === 'gap')
+          this.logger.warn(`gap for ${event.subject}: sequence ${event.sequence} after ${previous}`);
         if (check === 'stale' && !this.options.applyStale) {
-          this.logger.warn(`stale event ${event.id} for ${event.subject}: sequence ${event.sequence} after ${previous}; skipped`);
+          this.logger.warn(
+            `stale event ${event.id} for ${event.subject}: sequence ${event.sequence} after ${previous}; skipped`,
+          );
           return;
         }
         await this.options.handle(event, tx);
@@ -160,7 +160,9 @@ export class EventReaction {
       const attempt = (this.attempts.get(event.id) ?? 0) + 1;
       this.attempts.set(event.id, attempt);
       if (attempt < (this.options.maxAttempts ?? 5)) throw err; // kafkajs redelivers from the uncommitted offset
-      this.logger.error(`giving up on event ${event.id} after ${attempt} attempts: ${(err as Error).message}`);
+      this.logger.error(
+        `giving up on event ${event.id} after ${attempt} attempts: ${(err as Error).message}`,
+      );
       await this.dataSource.transaction((tx) => claimEvent(tx, this.options.name, event.id, 'failed'));
       this.attempts.delete(event.id);
     }

@@ -30,3 +30,6 @@ export type { BulkLoadOptions } from './bulk-load.js';
 export { parseBody } from './request-body.js';
 export { createInternalLookupController, RECORD_STORE } from './internal-lookup.controller.js';
 export { IfMatchVersion, CommandBody, RecordEtagInterceptor } from './command-params.js';
+export { reactionService } from './reaction-service.js';
+export type { ReactionDefinition } from './reaction-service.js';
+export { RetryingStart } from './retrying-start.js';

@@ -1,11 +1,8 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
-import type { Kafka } from 'kafkajs';
+import { Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Enterprise } from '@ndg/contracts';
 import type { CloudEvent } from '@ndg/events';
-import { Metrics } from '@ndg/telemetry';
-import { EventReaction, KAFKA, RECORD_STORE, REGISTRY_CONFIG, RecordStore, type RegistryConfig } from '@ndg/registry-kit';
+import { reactionService, type RecordStore } from '@ndg/registry-kit';
 import { flagRepresentativeDeceased } from '../enterprise/enterprise.decisions.js';
 
 export const CITIZEN_TOPIC = 'registry.population.citizen';
@@ -34,38 +31,16 @@ export async function flagEnterprisesOf(store: RecordStore<Enterprise>, event: C
   return flagged;
 }
 
-/** Runs the reaction for the application's lifetime; a broker that is down delays it, never the app. */
-@Injectable()
-export class RepresentativeDeceasedReaction implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(RepresentativeDeceasedReaction.name);
-  private readonly reaction: EventReaction;
+const logger = new Logger('RepresentativeDeceasedReaction');
 
-  constructor(
-    @Inject(KAFKA) kafka: Kafka,
-    @Inject(getDataSourceToken()) dataSource: DataSource,
-    @Inject(REGISTRY_CONFIG) config: RegistryConfig,
-    metrics: Metrics,
-    @Inject(RECORD_STORE) store: RecordStore<Enterprise>,
-  ) {
-    this.reaction = new EventReaction(kafka, dataSource, {
-      name: `${config.consumerGroupPrefix}business-registry.citizen-deceased`,
-      topic: CITIZEN_TOPIC,
-      eventTypes: [CITIZEN_DECEASED],
-      metrics,
-      handle: async (event, tx) => {
-        const flagged = await flagEnterprisesOf(store, event, tx);
-        // Enterprise codes only: the representative's personal id stays out of the logs.
-        if (flagged.length > 0) this.logger.log(`representative deceased: flagged ${flagged.join(', ')}`);
-      },
-    });
-  }
-
-  onApplicationBootstrap(): void {
-    this.reaction.startInBackground();
-  }
-
-  /** Before the database closes, so the message in hand can finish. */
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.reaction.stop();
-  }
-}
+/** Runs the reaction for the app's lifetime (see reactionService). */
+export const RepresentativeDeceasedReaction = reactionService<Enterprise>({
+  name: 'business-registry.citizen-deceased',
+  topic: CITIZEN_TOPIC,
+  eventTypes: [CITIZEN_DECEASED],
+  handle: async (store, event, tx) => {
+    const flagged = await flagEnterprisesOf(store, event, tx);
+    // Enterprise codes only: the representative's personal id stays out of the logs.
+    if (flagged.length > 0) logger.log(`representative deceased: flagged ${flagged.join(', ')}`);
+  },
+});

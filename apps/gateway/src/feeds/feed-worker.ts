@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Consumer, KafkaMessage } from 'kafkajs';
 import { withConsumerSpan } from '@ndg/telemetry';
+import { RetryingStart } from '@ndg/registry-kit';
 import type { FeedsConfig } from '../config/gateway.config.js';
 import { checkRegistryEvent } from './feed-event-check.js';
 import type { FeedFanOut } from './feed-fan-out.js';
@@ -17,9 +18,17 @@ import type { QuarantineStore } from './quarantine.js';
 export class FeedWorker {
   private readonly logger = new Logger('FeedWorker');
   private consumer: Consumer | undefined;
-  private stopping = false;
-  private running: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private readonly starter = new RetryingStart(
+    () => this.start(),
+    async () => {
+      await this.consumer?.disconnect();
+      this.consumer = undefined;
+    },
+    (err, delay) =>
+      this.logger.warn(
+        `cannot consume the registry topics yet (${(err as Error).message}); retrying in ${delay} ms`,
+      ),
+  );
   private lagTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -32,8 +41,7 @@ export class FeedWorker {
 
   /** Starts in the background, retrying with backoff while the broker is away: the gateway serves without Kafka. */
   startInBackground(): void {
-    this.stopping = false;
-    this.running = this.keepTrying();
+    this.starter.begin();
     this.lagTimer = setInterval(
       () => void this.refreshLag().catch(() => undefined),
       this.config.lagIntervalMs,
@@ -51,31 +59,6 @@ export class FeedWorker {
   }
 
   private joined = false;
-
-  private async keepTrying(): Promise<void> {
-    let attempt = 0;
-    while (!this.stopping) {
-      try {
-        await this.start();
-        return;
-      } catch (err) {
-        await this.consumer?.disconnect().catch(() => undefined);
-        this.consumer = undefined;
-        if (this.stopping) return;
-        const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt++, 6));
-        this.logger.warn(
-          `cannot consume the registry topics yet (${(err as Error).message}); retrying in ${delay} ms`,
-        );
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delay);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-    }
-  }
 
   private async start(): Promise<void> {
     const { consumerGroup: groupId, topics } = this.config;
@@ -126,11 +109,15 @@ export class FeedWorker {
             .filter((u) => u.topic === topic)
             .map((u) => ({ partition: u.partition, offset: ends[String(u.partition)] ?? '0' })),
         })
-        .catch((err: unknown) => this.logger.warn(`pinning ${groupId} on ${topic}: ${(err as Error).message}`));
+        .catch((err: unknown) =>
+          this.logger.warn(`pinning ${groupId} on ${topic}: ${(err as Error).message}`),
+        );
     }
     const still = await unsetOf();
     if (still.length > 0) {
-      throw new Error(`consumer group ${groupId} has no position on ${still.map((u) => `${u.topic}/${u.partition}`).join(', ')}`);
+      throw new Error(
+        `consumer group ${groupId} has no position on ${still.map((u) => `${u.topic}/${u.partition}`).join(', ')}`,
+      );
     }
   }
 
@@ -170,10 +157,8 @@ export class FeedWorker {
 
   /** The record in hand finishes (or is redelivered later), then the consumer leaves the group. */
   async stop(): Promise<void> {
-    this.stopping = true;
     clearInterval(this.lagTimer);
-    this.wake?.();
-    await this.running;
+    await this.starter.stop();
     await this.consumer?.disconnect().catch(() => undefined);
     this.consumer = undefined;
     this.joined = false;

@@ -1,11 +1,7 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { Kafka } from 'kafkajs';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { CitizenDeceasedData, Participant } from '@ndg/contracts';
 import type { CloudEvent } from '@ndg/events';
-import { Metrics } from '@ndg/telemetry';
-import { EventReaction, KAFKA, RECORD_STORE, RecordStore, REGISTRY_CONFIG, type RegistryConfig } from '@ndg/registry-kit';
+import { reactionService, type RecordStore } from '@ndg/registry-kit';
 import { endCoverageOnDeath } from '../participant/participant.decisions.js';
 
 export const CITIZEN_TOPIC = 'registry.population.citizen';
@@ -31,33 +27,10 @@ export async function handleCitizenDeceased(store: RecordStore<Participant>, eve
   await store.changeWithin(tx, id, undefined, (current) => endCoverageOnDeath(current, dateOfDeath));
 }
 
-/** Runs the reaction for the app's lifetime; a broker that is down delays it without stopping the registry. */
-@Injectable()
-export class CitizenDeceasedReaction implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly reaction: EventReaction;
-
-  constructor(
-    @Inject(KAFKA) kafka: Kafka,
-    @Inject(getDataSourceToken()) dataSource: DataSource,
-    @Inject(REGISTRY_CONFIG) config: RegistryConfig,
-    metrics: Metrics,
-    @Inject(RECORD_STORE) store: RecordStore<Participant>,
-  ) {
-    this.reaction = new EventReaction(kafka, dataSource, {
-      name: `${config.consumerGroupPrefix}insurance-registry.citizen-deceased`,
-      topic: CITIZEN_TOPIC,
-      eventTypes: [CITIZEN_DECEASED],
-      metrics,
-      handle: (event, tx) => handleCitizenDeceased(store, event, tx),
-    });
-  }
-
-  onApplicationBootstrap(): void {
-    this.reaction.startInBackground();
-  }
-
-  /** Before the database closes, so the message in hand can finish. */
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.reaction.stop();
-  }
-}
+/** Runs the reaction for the app's lifetime (see reactionService). */
+export const CitizenDeceasedReaction = reactionService<Participant>({
+  name: 'insurance-registry.citizen-deceased',
+  topic: CITIZEN_TOPIC,
+  eventTypes: [CITIZEN_DECEASED],
+  handle: handleCitizenDeceased,
+});
