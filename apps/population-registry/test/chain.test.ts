@@ -35,7 +35,10 @@ describe('TypeORM → Postgres and Kafka round trip', () => {
     const topic = await infra.uniqueTopic('chain.probe');
     const producer = infra.kafka.producer({ idempotent: true });
     await producer.connect();
-    await producer.send({ topic, messages: [{ key: stored.id, value: JSON.stringify(stored), headers: { ce_id: 'probe-1' } }] });
+    await producer.send({
+      topic,
+      messages: [{ key: stored.id, value: JSON.stringify(stored), headers: { ce_id: 'probe-1' } }],
+    });
     await producer.disconnect();
 
     const consumer = infra.kafka.consumer({ groupId: `${topic}.g` });
@@ -56,6 +59,12 @@ describe('TypeORM → Postgres and Kafka round trip', () => {
     } finally {
       await consumer.disconnect();
     }
-    assert.deepEqual(received, [{ key: '001203004567', value: { id: '001203004567', fullName: 'Nguyễn Thị Minh Khai' }, ceId: 'probe-1' }]);
+    assert.deepEqual(received, [
+      {
+        key: '001203004567',
+        value: { id: '001203004567', fullName: 'Nguyễn Thị Minh Khai' },
+        ceId: 'probe-1',
+      },
+    ]);
   });
 });

@@ -10,12 +10,19 @@ import { loadPopulationConfig } from '../src/population.config.js';
 describe('GET /internal/records: keyset paging of the snapshot', { timeout: 120_000 }, () => {
   let infra: TestInfrastructure;
   let registry: RunningRegistry;
-  const citizens = [...generateCitizens(Date.now() % 1_000_000, 30)].filter((c) => c.status === 'alive').slice(0, 12);
+  const citizens = [...generateCitizens(Date.now() % 1_000_000, 30)]
+    .filter((c) => c.status === 'alive')
+    .slice(0, 12);
 
   before(async () => {
     infra = await testInfrastructure();
     const db = await infra.freshDatabase('population_paging');
-    const config = { ...loadPopulationConfig({ ...process.env }), port: 0, databaseUrl: db.url, logLevel: 'error' as const };
+    const config = {
+      ...loadPopulationConfig({ ...process.env }),
+      port: 0,
+      databaseUrl: db.url,
+      logLevel: 'error' as const,
+    };
     registry = await startRegistry(config, PopulationRegistryModule.forRoot(config));
     for (const c of citizens) {
       const { version: _v, ...fields } = c;
@@ -63,14 +70,27 @@ describe('GET /internal/records: keyset paging of the snapshot', { timeout: 120_
     assert.equal((all.body['records'] as unknown[]).length, citizens.length);
     assert.equal(all.body['next'], null);
     const exact = await page(`?limit=${citizens.length}`);
-    assert.equal(exact.body['next'], null, 'no extra round trip when the page ends exactly at the last record');
+    assert.equal(
+      exact.body['next'],
+      null,
+      'no extra round trip when the page ends exactly at the last record',
+    );
     const last = [...citizens.map((c) => c.personalId)].sort().at(-1) ?? '';
     const past = await page(`?after=${last}`);
     assert.deepEqual(past.body, { records: [], next: null });
   });
 
   it('refuses a malformed after, limit out of bounds and unknown parameters with problem+json 400', async () => {
-    for (const q of ['?after=12', '?after=abc', '?limit=0', '?limit=1001', '?limit=x', '?limit=5&limit=6', '?page=2', '?after=&sort=id']) {
+    for (const q of [
+      '?after=12',
+      '?after=abc',
+      '?limit=0',
+      '?limit=1001',
+      '?limit=x',
+      '?limit=5&limit=6',
+      '?page=2',
+      '?after=&sort=id',
+    ]) {
       const res = await fetch(`${registry.url}/internal/records${q}`);
       assert.equal(res.status, 400, q);
       assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/, q);
@@ -81,7 +101,9 @@ describe('GET /internal/records: keyset paging of the snapshot', { timeout: 120_
   });
 
   it('documents the route in /openapi.json', async () => {
-    const doc = (await (await fetch(`${registry.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await (await fetch(`${registry.url}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     assert.ok(doc.paths['/internal/records']?.['get']);
   });
 });

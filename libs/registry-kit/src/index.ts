@@ -18,7 +18,7 @@ export { PROCESSED_EVENTS_SQL, claimEvent, checkSequence, classifySequence } fro
 export type { SequenceCheck } from './processed-events.js';
 export { EventReaction } from './event-reaction.js';
 export type { EventReactionOptions } from './event-reaction.js';
-export { buildOpenApiDocument } from './openapi.js';
+export { buildOpenApiDocument, internalLookupRoutes } from './openapi.js';
 export type { OpenApiRoute, OpenApiSpec } from './openapi.js';
 export { RegistryCoreModule } from './registry-core.module.js';
 export { KafkaModule, KAFKA } from './kafka.module.js';

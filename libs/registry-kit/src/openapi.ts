@@ -24,6 +24,37 @@ export interface OpenApiSpec {
 
 const PROBLEM_ID = 'https://schemas.ndg.gov.vn/common/problem.v1.schema.json';
 
+/** The internal routes every registry serves the gateway (createInternalLookupController). */
+export function internalLookupRoutes(recordSchemaId: string): OpenApiRoute[] {
+  const common = 'https://schemas.ndg.gov.vn/common/';
+  return [
+    {
+      method: 'get',
+      path: '/internal/records/:id',
+      operationId: 'lookupRecord',
+      summary: 'Gateway: one record by id',
+      responseSchema: recordSchemaId,
+      tags: ['internal'],
+    },
+    {
+      method: 'post',
+      path: '/internal/records/batch',
+      operationId: 'lookupRecords',
+      summary: 'Gateway: records by id',
+      requestSchema: `${common}record-batch-request.v1.schema.json`,
+      tags: ['internal'],
+    },
+    {
+      method: 'get',
+      path: '/internal/records',
+      operationId: 'pageRecords',
+      summary: 'Gateway: snapshot page (?after=<id>&limit=1..1000), ordered by id, for change-feed backfill',
+      responseSchema: `${common}record-page.v1.schema.json`,
+      tags: ['internal'],
+    },
+  ];
+}
+
 /**
  * OpenAPI 3.1 built from the contracts themselves (3.1 speaks JSON Schema 2020-12), so the
  * documented shapes are exactly the validated ones.
@@ -32,7 +63,10 @@ export function buildOpenApiDocument(spec: OpenApiSpec): Record<string, unknown>
   const contracts = getContracts();
   const schemas: Record<string, unknown> = {};
   const ref = (id: string) => {
-    const name = id.replace(/^https:\/\/[^/]+\//, '').replace(/\.schema\.json$/, '').replace(/[^A-Za-z0-9.]/g, '_');
+    const name = id
+      .replace(/^https:\/\/[^/]+\//, '')
+      .replace(/\.schema\.json$/, '')
+      .replace(/[^A-Za-z0-9.]/g, '_');
     schemas[name] = contracts.schema(id);
     return { $ref: `#/components/schemas/${name}` };
   };
@@ -48,7 +82,8 @@ export function buildOpenApiDocument(spec: OpenApiSpec): Record<string, unknown>
       required: true,
       schema: { type: 'string' },
     }));
-    if (r.conditional) params.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' } });
+    if (r.conditional)
+      params.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' } });
     const ok = String(r.status ?? 200);
     paths[path] ??= {};
     paths[path][r.method] = {
@@ -57,13 +92,20 @@ export function buildOpenApiDocument(spec: OpenApiSpec): Record<string, unknown>
       ...(r.tags ? { tags: r.tags } : {}),
       ...(params.length ? { parameters: params } : {}),
       ...(r.requestSchema
-        ? { requestBody: { required: true, content: { 'application/json': { schema: ref(r.requestSchema) } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: ref(r.requestSchema) } },
+            },
+          }
         : {}),
       responses: {
         [ok]: {
           description: 'OK',
           ...(r.responseSchema ? { content: { 'application/json': { schema: ref(r.responseSchema) } } } : {}),
-          ...(r.conditional || r.method === 'get' ? { headers: { ETag: { schema: { type: 'string' } } } } : {}),
+          ...(r.conditional || r.method === 'get'
+            ? { headers: { ETag: { schema: { type: 'string' } } } }
+            : {}),
         },
         '4XX': { description: 'The request was refused; see the problem type', ...problem },
         '5XX': { description: 'Server fault', ...problem },

@@ -11,7 +11,10 @@ const TYPE = new RegExp(`^# TYPE (${NAME}) (counter|gauge|histogram|summary|unty
 const SAMPLE = new RegExp(`^(${NAME})(?:\\{(?:${LABEL}(?:,${LABEL})*,?)?\\})? ${VALUE}(?: -?\\d+)?$`);
 
 /** Parses a Prometheus text exposition; returns the problems found (empty when valid) and the sample lines by family. */
-export function checkPrometheusExposition(text: string): { errors: string[]; samples: Map<string, string[]> } {
+export function checkPrometheusExposition(text: string): {
+  errors: string[];
+  samples: Map<string, string[]>;
+} {
   const errors: string[] = [];
   const types = new Map<string, string>();
   const samples = new Map<string, string[]>();
@@ -63,7 +66,8 @@ export async function scrapeMetrics(baseUrl: string): Promise<MetricsSnapshot> {
   const res = await fetch(`${baseUrl}/metrics`);
   const text = await res.text();
   const { errors } = checkPrometheusExposition(text);
-  if (!(res.headers.get('content-type') ?? '').startsWith('text/plain')) errors.push(`content-type ${res.headers.get('content-type')}`);
+  if (!(res.headers.get('content-type') ?? '').startsWith('text/plain'))
+    errors.push(`content-type ${res.headers.get('content-type')}`);
   return {
     errors,
     text,
@@ -73,4 +77,22 @@ export async function scrapeMetrics(baseUrl: string): Promise<MetricsSnapshot> {
         .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
         .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0),
   };
+}
+
+/**
+ * Scrapes before and after `traffic`, checks both as valid exposition, and returns how much each
+ * named sample total moved — for "/metrics moves when traffic flows" assertions.
+ */
+export async function metricsDelta(
+  baseUrl: string,
+  names: readonly string[],
+  traffic: () => Promise<unknown>,
+): Promise<Record<string, number>> {
+  const before = await scrapeMetrics(baseUrl);
+  await traffic();
+  const after = await scrapeMetrics(baseUrl);
+  const errors = [...before.errors, ...after.errors];
+  if (errors.length > 0)
+    throw new Error(`invalid Prometheus exposition at ${baseUrl}/metrics: ${errors.slice(0, 3).join('; ')}`);
+  return Object.fromEntries(names.map((n) => [n, after.total(n) - before.total(n)]));
 }
