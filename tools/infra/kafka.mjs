@@ -96,7 +96,8 @@ function format(mode, i, cp, clusterId) {
   mkdirSync(join(dir, 'data'), { recursive: true });
   const res = spawnSync(
     'java',
-    ['-cp', cp, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', join(dir, 'server.properties')],
+    // `=`: a base64url id may start with '-', which the option parser would take for a flag.
+    ['-cp', cp, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', join(dir, 'server.properties')],
     { encoding: 'utf8' },
   );
   if (res.status !== 0) fail(`formatting KRaft storage for node ${i} failed: ${res.stderr.trim().split('\n').pop()}`);
