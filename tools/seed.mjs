@@ -65,7 +65,7 @@ export async function seedPlatform({ databaseUrl, seed = 42, citizens = 1000, en
         withEvents: withEvents ? { type: seeding.createdEvent } : undefined,
         onProgress: progress(what, total, quiet),
       });
-      results.push({ what, loaded });
+      results.push({ what, loaded, total });
     } finally {
       await dataSource.destroy();
     }
@@ -104,7 +104,7 @@ async function main() {
     participants: option('participants', 3_000),
     withEvents: args.includes('--with-events'),
   });
-  console.log(`✔ loaded ${results.map((r) => `${r.loaded} ${r.what}`).join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`✔ ${results.map((r) => `${r.total} ${r.what} (${r.loaded} new)`).join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

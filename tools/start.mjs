@@ -86,7 +86,7 @@ if (!stopping && process.env.SEED !== '0') {
   console.log('› seeding a small data set (SEED=0 skips)');
   try {
     const seeded = await seedPlatform({ databaseUrl: postgres.url, seed: 42, citizens: 200, enterprises: 40, participants: 80, quiet: true });
-    console.log(`  ${seeded.map((s) => `${s.loaded} ${s.what}`).join(', ')}`);
+    console.log(`  ${seeded.map((s) => `${s.total} ${s.what} (${s.loaded} new)`).join(', ')}`);
   } catch (err) {
     console.error(`✖ seeding failed: ${err instanceof Error ? err.message : String(err)}`);
     await stop(1);
