@@ -15,6 +15,7 @@ import {
   type CloudEventCollector,
   type TestInfrastructure,
   metricsDelta,
+  assertProblem,
 } from '@ndg/testing';
 import { BusinessRegistryModule } from '../src/app.module.js';
 import { loadBusinessConfig } from '../src/business.config.js';
@@ -401,30 +402,7 @@ describe('business registry against the real broker and database', { timeout: 18
         status: 422,
       },
     ];
-    for (const t of cases) {
-      const res = await fetch(`${registry.url}${t.path}`, t.init);
-      assert.equal(res.status, t.status, `${t.name}: status`);
-      assert.match(
-        res.headers.get('content-type') ?? '',
-        /^application\/problem\+json/,
-        `${t.name}: content type`,
-      );
-      const problem = (await res.json()) as {
-        type: string;
-        status: number;
-        errors?: { path: string }[];
-        stack?: unknown;
-      };
-      assert.match(problem.type, /^https:\/\/errors\.ndg\.gov\.vn\//, `${t.name}: stable type`);
-      assert.equal(problem.status, t.status);
-      assert.equal(problem.stack, undefined);
-      assert.doesNotMatch(JSON.stringify(problem), /at .*\.js:\d+/, `${t.name}: no stack trace`);
-      if (t.field)
-        assert.ok(
-          problem.errors?.some((x) => x.path === t.field),
-          `${t.name}: names ${t.field}, got ${JSON.stringify(problem.errors)}`,
-        );
-    }
+    for (const t of cases) await assertProblem(await fetch(`${registry.url}${t.path}`, t.init), t);
     assert.deepEqual(await counts(id), before, 'nothing changed');
     for (let n = 1; n <= 7; n++) assert.equal((await counts(fresh(n))).version, null);
   });

@@ -14,6 +14,7 @@ import {
   type CloudEventCollector,
   type TestInfrastructure,
   metricsDelta,
+  assertProblem,
 } from '@ndg/testing';
 import { InsuranceRegistryModule } from '../src/app.module.js';
 import { loadInsuranceConfig } from '../src/insurance.config.js';
@@ -455,31 +456,7 @@ describe('insurance registry against the real broker and database', { timeout: 1
       },
       { name: 'unknown route', path: '/nothing-here', init: {}, status: 404 },
     ];
-    for (const t of cases) {
-      const res = await fetch(`${registry.url}${t.path}`, t.init);
-      assert.equal(res.status, t.status, `${t.name}: status`);
-      assert.match(
-        res.headers.get('content-type') ?? '',
-        /^application\/problem\+json/,
-        `${t.name}: content type`,
-      );
-      const problem = (await res.json()) as {
-        type: string;
-        status: number;
-        title: string;
-        errors?: { path: string }[];
-        stack?: unknown;
-      };
-      assert.match(problem.type, /^https:\/\/errors\.ndg\.gov\.vn\//, `${t.name}: stable type`);
-      assert.equal(problem.status, t.status);
-      assert.equal(problem.stack, undefined);
-      assert.doesNotMatch(JSON.stringify(problem), /at .*\.js:\d+/, `${t.name}: no stack trace`);
-      if (t.field)
-        assert.ok(
-          problem.errors?.some((e) => e.path === t.field),
-          `${t.name}: names ${t.field}, got ${JSON.stringify(problem.errors)}`,
-        );
-    }
+    for (const t of cases) await assertProblem(await fetch(`${registry.url}${t.path}`, t.init), t);
     assert.deepEqual(await counts(id), before, 'nothing changed');
     for (const other of fresh) assert.equal((await counts(other)).version, null);
     const [total] = await query<{ n: number }>(

@@ -10,6 +10,7 @@ import {
   type CloudEventCollector,
   type TestInfrastructure,
   metricsDelta,
+  assertProblem,
 } from '@ndg/testing';
 import { PopulationRegistryModule } from '../src/app.module.js';
 import { loadPopulationConfig } from '../src/population.config.js';
@@ -283,31 +284,7 @@ describe('population registry against the real broker and database', { timeout: 
       { name: 'unknown route', path: '/nothing-here', init: {}, status: 404 },
       { name: 'undecodable URL', path: '/citizens/%E0%A4%A', init: {}, status: 400 },
     ];
-    for (const t of cases) {
-      const res = await fetch(`${registry.url}${t.path}`, t.init);
-      assert.equal(res.status, t.status, `${t.name}: status`);
-      assert.match(
-        res.headers.get('content-type') ?? '',
-        /^application\/problem\+json/,
-        `${t.name}: content type`,
-      );
-      const problem = (await res.json()) as {
-        type: string;
-        status: number;
-        title: string;
-        errors?: { path: string }[];
-        stack?: unknown;
-      };
-      assert.match(problem.type, /^https:\/\/errors\.ndg\.gov\.vn\//, `${t.name}: stable type`);
-      assert.equal(problem.status, t.status);
-      assert.equal(problem.stack, undefined);
-      assert.doesNotMatch(JSON.stringify(problem), /at .*\.js:\d+/, `${t.name}: no stack trace`);
-      if (t.field)
-        assert.ok(
-          problem.errors?.some((e) => e.path === t.field),
-          `${t.name}: names ${t.field}, got ${JSON.stringify(problem.errors)}`,
-        );
-    }
+    for (const t of cases) await assertProblem(await fetch(`${registry.url}${t.path}`, t.init), t);
     assert.deepEqual(await counts(c.personalId), before, 'nothing changed');
     for (const id of ['079999000001', '079999000002', '079999000003'])
       assert.equal((await counts(id)).version, null);

@@ -14,3 +14,5 @@ export { checkPrometheusExposition, scrapeMetrics, metricsDelta } from './promet
 export type { MetricsSnapshot } from './prometheus-exposition.js';
 export { spawnService, freePort } from './service-process.js';
 export type { ServiceProcess, SpawnServiceOptions } from './service-process.js';
+export { assertProblem } from './problem-assertions.js';
+export type { ExpectedProblem } from './problem-assertions.js';
