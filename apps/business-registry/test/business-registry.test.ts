@@ -16,6 +16,7 @@ import {
   type TestInfrastructure,
   metricsDelta,
   assertProblem,
+  ensureTopic,
 } from '@ndg/testing';
 import { BusinessRegistryModule } from '../src/app.module.js';
 import { loadBusinessConfig } from '../src/business.config.js';
@@ -76,7 +77,7 @@ describe('business registry against the real broker and database', { timeout: 18
     // The reaction subscribes to the population topic; make sure it exists (never deleted: it is shared).
     const admin = infra.kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic: CITIZEN_TOPIC, numPartitions: 3 }], waitForLeaders: true });
+    await ensureTopic(admin, CITIZEN_TOPIC);
     await admin.disconnect();
     consumerGroupPrefix = `t${uniqueSuffix()}.`;
     const config = {

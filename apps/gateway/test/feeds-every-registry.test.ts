@@ -22,6 +22,7 @@ import {
   waitFor,
   type ServiceProcess,
   type TestInfrastructure,
+  ensureTopic,
 } from '@ndg/testing';
 import { signToken, testAgency, type TestAgency } from './agency-keys.js';
 
@@ -66,7 +67,12 @@ ${DATASETS.map(
 // Ids of this run only: the registry topics are shared with other suites and reruns.
 const RUN = String(randomInt(0, 10_000_000)).padStart(7, '0');
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
-const generated = generateDataset({ seed: randomInt(1, 1_000_000), citizens: 400, enterprises: 30, participants: 60 });
+const generated = generateDataset({
+  seed: randomInt(1, 1_000_000),
+  citizens: 400,
+  enterprises: 30,
+  participants: 60,
+});
 const citizens: Citizen[] = generated.citizens
   .filter((c) => c.status === 'alive')
   .slice(0, 4)
@@ -82,7 +88,9 @@ const enterprises: Enterprise[] = generated.enterprises
     version: 1,
   }));
 const participants: Participant[] = generated.participants
-  .filter((p) => p.status === 'active' && p.schemes.healthInsurance?.endDate === undefined && p.healthInsuranceCard)
+  .filter(
+    (p) => p.status === 'active' && p.schemes.healthInsurance?.endDate === undefined && p.healthInsuranceCard,
+  )
   .slice(0, 4)
   .map((p, i): Participant => {
     const socialInsuranceNumber = `9${RUN}${pad(i, 2)}`;
@@ -91,7 +99,9 @@ const participants: Participant[] = generated.participants
       ...p,
       socialInsuranceNumber,
       personalId: `9${RUN}${pad(i, 4)}`,
-      ...(card ? { healthInsuranceCard: { ...card, number: card.number.slice(0, 5) + socialInsuranceNumber } } : {}),
+      ...(card
+        ? { healthInsuranceCard: { ...card, number: card.number.slice(0, 5) + socialInsuranceNumber } }
+        : {}),
       version: 1,
     };
   });
@@ -174,15 +184,26 @@ describe('change feeds from all three registries to every delivery mode', { time
     dataset: Dataset,
     delivery: Record<string, unknown>,
   ): Promise<{ status: number; body: { id?: string; secret?: string; code?: string } }> {
-    const res = await api('/v1/subscriptions', agency, { dataset, purpose: 'testing', delivery, start: 'now' });
-    return { status: res.status, body: (await res.json()) as { id?: string; secret?: string; code?: string } };
+    const res = await api('/v1/subscriptions', agency, {
+      dataset,
+      purpose: 'testing',
+      delivery,
+      start: 'now',
+    });
+    return {
+      status: res.status,
+      body: (await res.json()) as { id?: string; secret?: string; code?: string },
+    };
   }
 
   async function pullAll(agency: TestAgency, id: string): Promise<Event[]> {
     const out: Event[] = [];
     let cursor = '';
     for (;;) {
-      const res = await api(`/v1/subscriptions/${id}/events?limit=100${cursor ? `&cursor=${cursor}` : ''}`, agency);
+      const res = await api(
+        `/v1/subscriptions/${id}/events?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+        agency,
+      );
       assert.equal(res.status, 200, await res.clone().text());
       const page = (await res.json()) as { events: Event[]; nextCursor: string };
       out.push(...page.events);
@@ -191,7 +212,13 @@ describe('change feeds from all three registries to every delivery mode', { time
     }
   }
 
-  async function write(service: ServiceProcess | undefined, path: string, body: unknown, method = 'POST', ifMatch?: string) {
+  async function write(
+    service: ServiceProcess | undefined,
+    path: string,
+    body: unknown,
+    method = 'POST',
+    ifMatch?: string,
+  ) {
     const res = await fetch(`${service?.url}${path}`, {
       method,
       headers: { 'content-type': 'application/json', ...(ifMatch ? { 'if-match': ifMatch } : {}) },
@@ -226,9 +253,7 @@ describe('change feeds from all three registries to every delivery mode', { time
     const admin = infra.kafka.admin();
     await admin.connect();
     try {
-      await admin
-        .createTopics({ topics: TOPICS.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true })
-        .catch(() => undefined);
+      for (const topic of TOPICS) await ensureTopic(admin, topic);
     } finally {
       await admin.disconnect();
     }
@@ -244,13 +269,25 @@ describe('change feeds from all three registries to every delivery mode', { time
     ]);
     [population, business, insurance] = await Promise.all([
       spawnService('population-registry', {
-        env: { NDG_POPULATION_DATABASE_URL: populationDb.url, KAFKA_BROKERS: brokers, CONSUMER_GROUP_PREFIX: `${group}-pop` },
+        env: {
+          NDG_POPULATION_DATABASE_URL: populationDb.url,
+          KAFKA_BROKERS: brokers,
+          CONSUMER_GROUP_PREFIX: `${group}-pop`,
+        },
       }),
       spawnService('business-registry', {
-        env: { NDG_BUSINESS_DATABASE_URL: businessDb.url, KAFKA_BROKERS: brokers, CONSUMER_GROUP_PREFIX: `${group}-biz` },
+        env: {
+          NDG_BUSINESS_DATABASE_URL: businessDb.url,
+          KAFKA_BROKERS: brokers,
+          CONSUMER_GROUP_PREFIX: `${group}-biz`,
+        },
       }),
       spawnService('insurance-registry', {
-        env: { NDG_INSURANCE_DATABASE_URL: insuranceDb.url, KAFKA_BROKERS: brokers, CONSUMER_GROUP_PREFIX: `${group}-ins` },
+        env: {
+          NDG_INSURANCE_DATABASE_URL: insuranceDb.url,
+          KAFKA_BROKERS: brokers,
+          CONSUMER_GROUP_PREFIX: `${group}-ins`,
+        },
       }),
     ]);
 
@@ -305,7 +342,11 @@ describe('change feeds from all three registries to every delivery mode', { time
             ? true
             : undefined;
         },
-        { timeoutMs: 60_000, intervalMs: 250, what: 'the feed worker in its group with a position on every partition' },
+        {
+          timeoutMs: 60_000,
+          intervalMs: 250,
+          what: 'the feed worker in its group with a position on every partition',
+        },
       );
     } finally {
       await groups.disconnect();
@@ -323,7 +364,8 @@ describe('change feeds from all three registries to every delivery mode', { time
 
   after(async () => {
     await consumer?.disconnect().catch(() => undefined);
-    for (const child of [gateway, population, business, insurance]) await child?.stop().catch(() => undefined);
+    for (const child of [gateway, population, business, insurance])
+      await child?.stop().catch(() => undefined);
     await db?.end().catch(() => undefined);
     await closeServer(receiver);
     await closeServer(flaky);
@@ -345,12 +387,16 @@ describe('change feeds from all three registries to every delivery mode', { time
   it('subscribes the granted agency to all three datasets by pull, kafka and webhook', async () => {
     for (const dataset of DATASETS)
       for (const mode of MODES) {
-        const delivery = mode === 'webhook' ? { mode, url: `${receiverBase}/hook/${dataset}`, maxAttempts: 10 } : { mode };
+        const delivery =
+          mode === 'webhook' ? { mode, url: `${receiverBase}/hook/${dataset}`, maxAttempts: 10 } : { mode };
         const res = await subscribe(granted, dataset, delivery);
         assert.equal(res.status, 201, `${dataset} by ${mode}: ${JSON.stringify(res.body)}`);
         assert.ok(res.body.id);
         if (mode === 'webhook') assert.match(res.body.secret ?? '', /^whsec_/);
-        subs.set(key(dataset, mode), { id: res.body.id, ...(res.body.secret ? { secret: res.body.secret } : {}) });
+        subs.set(key(dataset, mode), {
+          id: res.body.id,
+          ...(res.body.secret ? { secret: res.body.secret } : {}),
+        });
       }
     const list = (await (await api('/v1/subscriptions', granted)).json()) as { subscriptions: unknown[] };
     assert.equal(list.subscriptions.length, 9);
@@ -377,9 +423,17 @@ describe('change feeds from all three registries to every delivery mode', { time
       assert.equal(ev.type, CREATED[dataset], how);
       assert.equal(ev.subject, subjectOf[dataset], how);
       assert.equal(ev.sequence, 1, how);
-      assert.deepEqual(sorted(Object.keys(ev.data)), sorted(['changedFields', ...FIELDS[dataset]]), `${how}: projected keys`);
+      assert.deepEqual(
+        sorted(Object.keys(ev.data)),
+        sorted(['changedFields', ...FIELDS[dataset]]),
+        `${how}: projected keys`,
+      );
       for (const f of FIELDS[dataset]) assert.deepEqual(ev.data[f], record[dataset][f], `${how}: ${f}`);
-      assert.deepEqual(sorted(ev.data['changedFields'] as string[]), sorted(FIELDS[dataset]), `${how}: changedFields`);
+      assert.deepEqual(
+        sorted(ev.data['changedFields'] as string[]),
+        sorted(FIELDS[dataset]),
+        `${how}: changedFields`,
+      );
     };
 
     // Pull.
@@ -410,12 +464,17 @@ describe('change feeds from all three registries to every delivery mode', { time
     );
     for (const dataset of DATASETS) {
       const onTopic = feedMessages.filter(
-        ({ topic, message }) => topic === `feed.${GRANTED}.${dataset}` && mine.has(message.key?.toString() ?? ''),
+        ({ topic, message }) =>
+          topic === `feed.${GRANTED}.${dataset}` && mine.has(message.key?.toString() ?? ''),
       );
       assert.ok(onTopic.length >= 1, `a record on feed.${GRANTED}.${dataset}`);
       assert.equal(onTopic[0]?.message.key?.toString(), subjectOf[dataset], 'keyed by subject');
       const events = fromKafka.filter((x) => datasetOf(x) === dataset);
-      assert.deepEqual(new Set(events.map((x) => x.id)), new Set([pulledIds.get(dataset)]), `kafka ${dataset}: same event`);
+      assert.deepEqual(
+        new Set(events.map((x) => x.id)),
+        new Set([pulledIds.get(dataset)]),
+        `kafka ${dataset}: same event`,
+      );
       for (const ev of events) checkEvent(dataset, ev, `kafka ${dataset}`);
     }
 
@@ -454,7 +513,10 @@ describe('change feeds from all three registries to every delivery mode', { time
     const admin = infra.kafka.admin();
     await admin.connect();
     try {
-      assert.deepEqual((await admin.listTopics()).filter((t) => t.startsWith(`feed.${UNGRANTED}.`)), []);
+      assert.deepEqual(
+        (await admin.listTopics()).filter((t) => t.startsWith(`feed.${UNGRANTED}.`)),
+        [],
+      );
     } finally {
       await admin.disconnect();
     }
@@ -471,7 +533,11 @@ describe('change feeds from all three registries to every delivery mode', { time
     const secrets = new Map<string, string>();
     const ids: string[] = [];
     for (const dataset of DATASETS) {
-      const res = await subscribe(granted, dataset, { mode: 'webhook', url: `${flakyBase}/hook/${dataset}`, maxAttempts: 50 });
+      const res = await subscribe(granted, dataset, {
+        mode: 'webhook',
+        url: `${flakyBase}/hook/${dataset}`,
+        maxAttempts: 50,
+      });
       assert.equal(res.status, 201, JSON.stringify(res.body));
       assert.ok(res.body.id && res.body.secret);
       secrets.set(`/hook/${dataset}`, res.body.secret);
@@ -481,11 +547,29 @@ describe('change feeds from all three registries to every delivery mode', { time
     const [c, e, p] = [citizens[1], enterprises[1], participants[1]];
     assert.ok(c && e && p);
     const citizenTag = await registerCitizen(c);
-    await write(population, `/citizens/${c.personalId}/name`, { fullName: 'Nguyễn Văn Đổi Tên' }, 'PUT', citizenTag);
+    await write(
+      population,
+      `/citizens/${c.personalId}/name`,
+      { fullName: 'Nguyễn Văn Đổi Tên' },
+      'PUT',
+      citizenTag,
+    );
     const enterpriseTag = await registerEnterprise(e);
-    await write(business, `/enterprises/${e.enterpriseCode}`, { name: 'Công ty TNHH Tên Mới' }, 'PUT', enterpriseTag);
+    await write(
+      business,
+      `/enterprises/${e.enterpriseCode}`,
+      { name: 'Công ty TNHH Tên Mới' },
+      'PUT',
+      enterpriseTag,
+    );
     const participantTag = await enrolParticipant(p);
-    await write(insurance, `/participants/${p.socialInsuranceNumber}/status`, { status: 'suspended' }, 'PUT', participantTag);
+    await write(
+      insurance,
+      `/participants/${p.socialInsuranceNumber}/status`,
+      { status: 'suspended' },
+      'PUT',
+      participantTag,
+    );
     const subjects = [c.personalId, e.enterpriseCode, p.socialInsuranceNumber];
     const mine = new Set(subjects);
     const expected = subjects.length * 2;
@@ -495,15 +579,24 @@ describe('change feeds from all three registries to every delivery mode', { time
     const pool = db;
     await waitFor(
       async () => {
-        const r = await pool.query<{ subject: string; sequence: string; attempts: number; last_error: string | null }>(
+        const r = await pool.query<{
+          subject: string;
+          sequence: string;
+          attempts: number;
+          last_error: string | null;
+        }>(
           `select subject, sequence::text as sequence, attempts, last_error from feed_delivery
            where subscription_id = any($1::uuid[]) and subject = any($2)`,
           [ids, subjects],
         );
         if (r.rows.length < expected) return undefined;
-        assert.ok(r.rows.every((x) => x.attempts < 50), 'none parked');
+        assert.ok(
+          r.rows.every((x) => x.attempts < 50),
+          'none parked',
+        );
         const firsts = r.rows.filter((x) => x.sequence === '1');
-        return firsts.length === subjects.length && firsts.every((x) => x.attempts >= 1 && /^webhook: /.test(x.last_error ?? ''))
+        return firsts.length === subjects.length &&
+          firsts.every((x) => x.attempts >= 1 && /^webhook: /.test(x.last_error ?? ''))
           ? true
           : undefined;
       },
@@ -519,7 +612,9 @@ describe('change feeds from all three registries to every delivery mode', { time
     const mineOf = (list: Hook[]) => list.filter((h) => isMine(h.body));
     const acceptedOnce = (list: Hook[]) => {
       const byId = new Map<string, Hook>();
-      for (const h of mineOf(list)) if (h.status === 200 && !byId.has(String(h.headers['webhook-id']))) byId.set(String(h.headers['webhook-id']), h);
+      for (const h of mineOf(list))
+        if (h.status === 200 && !byId.has(String(h.headers['webhook-id'])))
+          byId.set(String(h.headers['webhook-id']), h);
       return byId;
     };
     await waitFor(() => (acceptedOnce(received).size >= expected ? true : undefined), {
@@ -552,12 +647,19 @@ describe('change feeds from all three registries to every delivery mode', { time
       }) as Event;
       assert.equal(payload.id, h.headers['webhook-id']);
       assert.equal(h.path, `/hook/${datasetOf(payload)}`);
-      assert.deepEqual(sorted(Object.keys(payload.data)), sorted(['changedFields', ...FIELDS[datasetOf(payload)]]));
+      assert.deepEqual(
+        sorted(Object.keys(payload.data)),
+        sorted(['changedFields', ...FIELDS[datasetOf(payload)]]),
+      );
     }
     // Exactly once per event id: one accepted POST each, the six events of this test.
     const accepted = all.filter((h) => h.status === 200);
     const acceptedIds = accepted.map((h) => String(h.headers['webhook-id']));
-    assert.equal(new Set(acceptedIds).size, acceptedIds.length, `no event accepted twice: ${JSON.stringify(acceptedIds)}`);
+    assert.equal(
+      new Set(acceptedIds).size,
+      acceptedIds.length,
+      `no event accepted twice: ${JSON.stringify(acceptedIds)}`,
+    );
     assert.equal(acceptedIds.length, expected);
     const events = accepted.map((h) => JSON.parse(h.body) as Event);
     // In sequence order per subject.

@@ -19,6 +19,7 @@ import {
   waitFor,
   type ServiceProcess,
   type TestInfrastructure,
+  ensureTopic,
 } from '@ndg/testing';
 import { queueSnapshotRow, snapshotEvent } from '../src/feeds/feed-backfill.js';
 import { FeedNotifications } from '../src/feeds/feed-notifications.js';
@@ -244,12 +245,8 @@ describe('change feeds against the real broker, registry and database', { timeou
     await feedConsumer.connect();
     const admin = infra.kafka.admin();
     await admin.connect();
-    await admin
-      .createTopics({
-        topics: [{ topic: `feed.${FULL}.population.citizen`, numPartitions: 3 }],
-        waitForLeaders: true,
-      })
-      .catch(() => undefined);
+    await ensureTopic(admin, `feed.${FULL}.population.citizen`);
+    await ensureTopic(admin, quarantineTopic);
     await admin.disconnect();
     await feedConsumer.subscribe({
       topics: [`feed.${FULL}.population.citizen`, quarantineTopic],

@@ -15,6 +15,7 @@ import {
   type TestInfrastructure,
   metricsDelta,
   assertProblem,
+  ensureTopic,
 } from '@ndg/testing';
 import { InsuranceRegistryModule } from '../src/app.module.js';
 import { loadInsuranceConfig } from '../src/insurance.config.js';
@@ -599,9 +600,7 @@ describe('insurance registry against the real broker and database', { timeout: 1
 
     const admin = infra.kafka.admin();
     await admin.connect();
-    await admin
-      .createTopics({ topics: [{ topic: CITIZEN_TOPIC, numPartitions: 3 }], waitForLeaders: true })
-      .finally(() => admin.disconnect());
+    await ensureTopic(admin, CITIZEN_TOPIC).finally(() => admin.disconnect());
     const producer = infra.kafka.producer({ idempotent: true });
     await producer.connect();
     try {

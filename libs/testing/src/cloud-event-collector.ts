@@ -1,11 +1,16 @@
 import type { Kafka } from 'kafkajs';
 import { fromKafkaRecord, type CloudEvent } from '@ndg/events';
 import { uniqueSuffix } from './test-infrastructure.js';
+import { ensureTopic } from './ensure-topic.js';
 
 export interface CloudEventCollector {
   events: CloudEvent[];
   /** Waits until `predicate` holds over the events collected so far; returns them. */
-  until(predicate: (events: CloudEvent[]) => boolean, what: string, timeoutMs?: number): Promise<CloudEvent[]>;
+  until(
+    predicate: (events: CloudEvent[]) => boolean,
+    what: string,
+    timeoutMs?: number,
+  ): Promise<CloudEvent[]>;
   stop(): Promise<void>;
 }
 
@@ -22,7 +27,7 @@ export async function collectCloudEvents(
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+    await ensureTopic(admin, topic);
   } finally {
     await admin.disconnect();
   }
@@ -46,7 +51,8 @@ export async function collectCloudEvents(
     async until(predicate, what, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(events)) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; have ${events.length} events`);
+        if (Date.now() > deadline)
+          throw new Error(`timed out waiting for ${what}; have ${events.length} events`);
         await new Promise((r) => setTimeout(r, 50));
       }
       return events;

@@ -16,3 +16,4 @@ export { spawnService, freePort } from './service-process.js';
 export type { ServiceProcess, SpawnServiceOptions } from './service-process.js';
 export { assertProblem } from './problem-assertions.js';
 export type { ExpectedProblem } from './problem-assertions.js';
+export { ensureTopic } from './ensure-topic.js';

@@ -22,7 +22,9 @@ export class OutageBroker {
   static async start(): Promise<OutageBroker> {
     const root = findWorkspaceRoot();
     if (!root) throw new Error('OutageBroker needs the workspace checkout (tools/infra)');
-    const control = (await import(pathToFileURL(join(root, 'tools', 'infra', 'kafka.mjs')).href)) as LocalKafkaControl;
+    const control = (await import(
+      pathToFileURL(join(root, 'tools', 'infra', 'kafka.mjs')).href
+    )) as LocalKafkaControl;
     const { brokers } = await control.kafkaUp('outage');
     return new OutageBroker(control, brokers);
   }

@@ -1,11 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
-import { dropDatabase, ensureDatabase, postgresServerUrl, readLocalInfraState, withDatabase } from '@ndg/database';
+import { ensureTopic } from './ensure-topic.js';
+import {
+  dropDatabase,
+  ensureDatabase,
+  postgresServerUrl,
+  readLocalInfraState,
+  withDatabase,
+} from '@ndg/database';
 
 export class InfrastructureMissingError extends Error {
   readonly code = 'TESTING.INFRASTRUCTURE_MISSING';
   constructor(what: string) {
-    super(`${what} is not configured: run the tests with \`npm test\`, or start it with \`npm run infra:up\``);
+    super(
+      `${what} is not configured: run the tests with \`npm test\`, or start it with \`npm run infra:up\``,
+    );
   }
 }
 
@@ -42,7 +51,10 @@ export class TestInfrastructure {
 
   /** An empty database no other suite sees. */
   async freshDatabase(label = 'suite'): Promise<TestDatabase> {
-    const name = `t_${label.toLowerCase().replace(/[^a-z0-9]/g, '_').slice(0, 30)}_${uniqueSuffix()}`;
+    const name = `t_${label
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '_')
+      .slice(0, 30)}_${uniqueSuffix()}`;
     const url = withDatabase(this.postgresUrl, name);
     await ensureDatabase(url);
     this.databases.push(url);
@@ -56,8 +68,7 @@ export class TestInfrastructure {
 
   /** Creates a topic whose name the code under test dictates; cleanup deletes it. */
   async createTopic(topic: string, partitions = 3): Promise<string> {
-    const admin = await this.connectedAdmin();
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+    await ensureTopic(await this.connectedAdmin(), topic, partitions);
     this.topics.push(topic);
     return topic;
   }
