@@ -9,7 +9,7 @@ import { changedFields } from '@ndg/registry-kit';
 import { DATASETS } from '../lookups/datasets.js';
 import { FEED_NOTIFY_CHANNEL } from './feed-headers.js';
 import { decideDelivery } from './feed-policy.js';
-import { SUBSCRIPTION_COLUMNS, type Subscription } from './feed-types.js';
+import { insertFeedEvent, SUBSCRIPTION_COLUMNS, type Subscription } from './feed-types.js';
 
 /**
  * The event type a snapshot row carries: the dataset's own "record created" type, whose data
@@ -32,7 +32,9 @@ const MAX_PAGE_BYTES = 32 * 1024 * 1024;
 
 /** A stable id per (dataset, subject, version): every backfill shares one feed_event row for it. */
 export function snapshotEventId(dataset: string, subject: string, version: number): string {
-  const h = createHash('sha256').update(`ndg-snapshot\u0000${dataset}\u0000${subject}\u0000${version}`).digest();
+  const h = createHash('sha256')
+    .update(`ndg-snapshot\u0000${dataset}\u0000${subject}\u0000${version}`)
+    .digest();
   h[6] = ((h[6] ?? 0) & 0x0f) | 0x80; // UUID version 8 (custom, name-based)
   h[8] = ((h[8] ?? 0) & 0x3f) | 0x80; // RFC 9562 variant
   const hex = h.subarray(0, 16).toString('hex');
@@ -102,23 +104,8 @@ export async function queueSnapshotRow(
   event: CloudEvent<Record<string, unknown>>,
 ): Promise<number> {
   const topic = registryTopic(...(event.type.split('.') as [string, string]));
-  await client.query(
-    `insert into feed_event (id, source, type, subject, sequence, time, dataschema, traceparent, data,
-       topic, kafka_partition, kafka_offset)
-     values ($1, $2, $3, $4, $5, $6, $7, null, $8, $9, $10, -1) on conflict (id) do nothing`,
-    [
-      event.id,
-      event.source,
-      event.type,
-      event.subject,
-      event.sequence,
-      event.time,
-      event.dataschema,
-      JSON.stringify(event.data),
-      topic,
-      SNAPSHOT_PARTITION,
-    ],
-  );
+  // A snapshot was read from the registry, not from Kafka: no trace to continue, no real offset.
+  await insertFeedEvent(client, event, null, { topic, partition: SNAPSHOT_PARTITION, offset: '-1' });
   const existing = await client.query(
     `select 1 from feed_delivery where subscription_id = $1 and subject = $2 and snapshot and sequence >= $3`,
     [subscriptionId, event.subject, event.sequence],
@@ -266,12 +253,21 @@ export class FeedBackfill {
     try {
       await client.query('begin');
       // The same lock fan-out takes: no live event of this subscription is queued meanwhile.
-      const locked = await client.query<{ backfill_after: string | null; backfill_state: string; status: string }>(
+      const locked = await client.query<{
+        backfill_after: string | null;
+        backfill_state: string;
+        status: string;
+      }>(
         `select backfill_after, backfill_state, status from feed_subscription where id = $1 for no key update`,
         [sub.id],
       );
       const row = locked.rows[0];
-      if (!row || row.status !== 'active' || row.backfill_state !== 'running' || row.backfill_after !== after) {
+      if (
+        !row ||
+        row.status !== 'active' ||
+        row.backfill_state !== 'running' ||
+        row.backfill_after !== after
+      ) {
         // Another replica moved on (or the subscription is gone): nothing to do here.
         await client.query('rollback');
         return true;
@@ -325,7 +321,10 @@ export class FeedBackfill {
   }
 
   /** One snapshot page, its shape checked (`common/record-page.v1`) and its ids ascending after `after`. */
-  async fetchPage(dataset: Dataset, after: string | null): Promise<{ records: unknown[]; next: string | null }> {
+  async fetchPage(
+    dataset: Dataset,
+    after: string | null,
+  ): Promise<{ records: unknown[]; next: string | null }> {
     const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...(after ? { after } : {}) });
     const res = await this.poolFor(dataset).request({
       method: 'GET',
@@ -346,7 +345,10 @@ export class FeedBackfill {
     }
     if (res.statusCode !== 200) throw new Error(`the ${dataset} registry answered ${res.statusCode}`);
     const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    const checked = getContracts().validate('https://schemas.ndg.gov.vn/common/record-page.v1.schema.json', body);
+    const checked = getContracts().validate(
+      'https://schemas.ndg.gov.vn/common/record-page.v1.schema.json',
+      body,
+    );
     if (!checked.ok) throw new Error(`the ${dataset} registry answered outside common/record-page.v1`);
     const page = checked.value as { records: Record<string, unknown>[]; next: string | null };
     const { idField } = DATASETS[dataset];

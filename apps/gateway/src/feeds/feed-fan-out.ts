@@ -5,7 +5,12 @@ import type { CloudEvent } from '@ndg/events';
 import type { CompiledPolicySet } from '@ndg/policy';
 import { decideDelivery } from './feed-policy.js';
 import { FEED_NOTIFY_CHANNEL } from './feed-headers.js';
-import { SUBSCRIPTION_COLUMNS, type KafkaPosition, type Subscription } from './feed-types.js';
+import {
+  insertFeedEvent,
+  SUBSCRIPTION_COLUMNS,
+  type KafkaPosition,
+  type Subscription,
+} from './feed-types.js';
 
 /**
  * Does the subscription's start cover this event (start 'now' and 'backfill' by offsets, { from } by
@@ -42,26 +47,8 @@ export class FeedFanOut {
     const client = await this.pool.connect();
     try {
       await client.query('begin');
-      await client.query(
-        `insert into feed_event (id, source, type, subject, sequence, time, dataschema, traceparent, data,
-           topic, kafka_partition, kafka_offset)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) on conflict (id) do nothing`,
-        [
-          event.id,
-          event.source,
-          event.type,
-          event.subject,
-          event.sequence,
-          event.time,
-          event.dataschema,
-          // The consumer span (active here) continues the writer's trace; deliveries continue it in turn.
-          traceparentOfActiveSpan() ?? event.traceparent ?? null,
-          JSON.stringify(event.data),
-          at.topic,
-          at.partition,
-          at.offset,
-        ],
-      );
+      // The consumer span (active here) continues the writer's trace; deliveries continue it in turn.
+      await insertFeedEvent(client, event, traceparentOfActiveSpan() ?? event.traceparent ?? null, at);
       // Locking the subscriptions serialises fan-outs per subscription: positions commit in order.
       const subs = await client.query<Subscription>(
         `select ${SUBSCRIPTION_COLUMNS} from feed_subscription s

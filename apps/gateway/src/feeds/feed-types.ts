@@ -57,3 +57,43 @@ export const SUBSCRIPTION_COLUMNS = `s.id, s.agency, s.officer, s.purpose, s.cas
 export const DELIVERY_COLUMNS = `d.position::text as position, d.attempts, d.audited, d.status,
   d.subscription_id as "subscriptionId", e.id as "eventId", e.source, e.type, e.subject,
   e.sequence::int as sequence, e.time, e.dataschema, e.traceparent, e.data`;
+
+/**
+ * Stores an event once (by id) with where it was read; live fan-out and backfill snapshots both
+ * go through here. `traceparent` is the context deliveries continue.
+ */
+export async function insertFeedEvent(
+  client: { query(sql: string, params: unknown[]): Promise<unknown> },
+  event: {
+    id: string;
+    source: string;
+    type: string;
+    subject: string;
+    sequence: number;
+    time: string;
+    dataschema: string;
+    data: unknown;
+  },
+  traceparent: string | null,
+  at: KafkaPosition,
+): Promise<void> {
+  await client.query(
+    `insert into feed_event (id, source, type, subject, sequence, time, dataschema, traceparent, data,
+       topic, kafka_partition, kafka_offset)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) on conflict (id) do nothing`,
+    [
+      event.id,
+      event.source,
+      event.type,
+      event.subject,
+      event.sequence,
+      event.time,
+      event.dataschema,
+      traceparent,
+      JSON.stringify(event.data),
+      at.topic,
+      at.partition,
+      at.offset,
+    ],
+  );
+}
