@@ -21,5 +21,5 @@ export type { CompileOptions } from './policy-compiler.js';
 export { evaluate } from './policy-evaluator.js';
 export { inRowScope } from './row-scope.js';
 export { project } from './projection.js';
-export { InMemoryRateLimiter, takeToken } from './rate-limiter.js';
+export { InMemoryRateLimiter, takeToken, takeTokens } from './rate-limiter.js';
 export type { RateLimiter, TokenBucketState, TokenTakeResult } from './rate-limiter.js';

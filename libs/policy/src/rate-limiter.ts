@@ -41,6 +41,33 @@ export function takeToken(
   };
 }
 
+/**
+ * Takes `cost` tokens at once or none (a batch of n subjects costs n): on refusal the state is
+ * unchanged and Retry-After covers the tokens still missing. A cost above the burst is charged as a
+ * full bucket, since it could never pass otherwise.
+ */
+export function takeTokens(
+  state: TokenBucketState | undefined,
+  now: number,
+  perMinute: number,
+  requested = 1,
+): TokenTakeResult {
+  const cost = Math.max(1, Math.min(requested, perMinute));
+  let trial = state;
+  for (let i = 0; i < cost; i += 1) {
+    const result = takeToken(trial, now, perMinute);
+    if (!result.allowed) {
+      return {
+        allowed: false,
+        retryAfterSeconds: result.retryAfterSeconds + Math.ceil(((cost - i - 1) * 60) / perMinute),
+        state: state ?? { tokens: perMinute, updatedAt: now },
+      };
+    }
+    trial = result.state;
+  }
+  return { allowed: true, retryAfterSeconds: 0, state: trial as TokenBucketState };
+}
+
 /** Where the gateway takes tokens; shared (Postgres) in production so replicas enforce one limit. */
 export interface RateLimiter {
   take(key: string, perMinute: number, now: number): Promise<Omit<TokenTakeResult, 'state'>>;
