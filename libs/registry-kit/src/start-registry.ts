@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { DynamicModule } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ensureDatabase } from '@ndg/database';
-import { createLogger, PinoNestLogger } from '@ndg/telemetry';
+import { createLogger, httpServerTracingEnabled, PinoNestLogger, traceHttpServer } from '@ndg/telemetry';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problem-details.filter.js';
 import type { LogLevel, RegistryConfig } from './registry-config.js';
 
@@ -44,6 +44,8 @@ export async function startNestService(options: ServiceStartOptions, module: Dyn
   });
   // Only JSON bodies: text/plain would otherwise reach validation as a string.
   adapter.getInstance().removeContentTypeParser('text/plain');
+  // Before Nest adds its middleware and routes, so the span covers all of a request.
+  if (httpServerTracingEnabled()) traceHttpServer(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     logger: new PinoNestLogger(createLogger(options.service, { level: PINO_LEVEL[options.logLevel] })),
   });

@@ -3,7 +3,12 @@ export {
   shutdownTelemetry,
   defaultInstrumentations,
   selectedInstrumentations,
+  httpServerTracingEnabled,
 } from './telemetry-sdk.js';
+export { traceHttpServer } from './http-server-spans.js';
+export { withHttpClientSpan } from './http-client-spans.js';
+export type { HttpClientCall } from './http-client-spans.js';
+export type { HttpServerSpanOptions, TraceableServer, TracedRequest } from './http-server-spans.js';
 export type { TelemetryOptions, TelemetryHandle } from './telemetry-sdk.js';
 export {
   injectTraceContext,

@@ -1,7 +1,14 @@
 // Trace context across Kafka and the outbox. We use the W3C propagator directly rather than the
 // global one: the outbox column and the record headers are W3C `traceparent` by contract,
 // whatever OTEL_PROPAGATORS says.
-import { context, ROOT_CONTEXT, trace, type Context, type TextMapGetter, type TextMapSetter } from '@opentelemetry/api';
+import {
+  context,
+  ROOT_CONTEXT,
+  trace,
+  type Context,
+  type TextMapGetter,
+  type TextMapSetter,
+} from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { TRACEPARENT_HEADER, type KafkaHeaders } from './kafka-headers.js';
 

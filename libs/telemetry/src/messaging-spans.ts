@@ -54,7 +54,10 @@ export interface ConsumerSpanOptions {
 }
 
 /** Runs `fn` inside a PRODUCER span `send <topic>`; records failures and ends the span. */
-export function withProducerSpan<T>(options: ProducerSpanOptions, fn: (span: Span) => T | Promise<T>): Promise<T> {
+export function withProducerSpan<T>(
+  options: ProducerSpanOptions,
+  fn: (span: Span) => T | Promise<T>,
+): Promise<T> {
   const attributes: Attributes = {
     ...options.attributes,
     [ATTR_MESSAGING_SYSTEM]: MESSAGING_SYSTEM_KAFKA,
@@ -80,7 +83,10 @@ export function withProducerSpan<T>(options: ProducerSpanOptions, fn: (span: Spa
  * Runs `fn` inside a CONSUMER span `process <topic>`, a child of the context in the record's
  * headers and linked to it, so the trace continues from the producer.
  */
-export function withConsumerSpan<T>(options: ConsumerSpanOptions, fn: (span: Span) => T | Promise<T>): Promise<T> {
+export function withConsumerSpan<T>(
+  options: ConsumerSpanOptions,
+  fn: (span: Span) => T | Promise<T>,
+): Promise<T> {
   const parent = extractTraceContext(options.headers);
   const producer = trace.getSpanContext(parent);
   const links: Link[] = producer ? [{ context: producer }] : [];
@@ -94,7 +100,10 @@ export function withConsumerSpan<T>(options: ConsumerSpanOptions, fn: (span: Spa
     ...optional(ATTR_MESSAGING_MESSAGE_ID, options.messageId),
     ...optional(ATTR_MESSAGING_KAFKA_MESSAGE_KEY, options.key),
     ...optional(ATTR_MESSAGING_DESTINATION_PARTITION_ID, options.partition?.toString()),
-    ...optional(ATTR_MESSAGING_KAFKA_OFFSET, options.offset === undefined ? undefined : Number(options.offset)),
+    ...optional(
+      ATTR_MESSAGING_KAFKA_OFFSET,
+      options.offset === undefined ? undefined : Number(options.offset),
+    ),
   };
   return runInSpan(`process ${options.topic}`, { kind: SpanKind.CONSUMER, attributes, links }, parent, fn);
 }

@@ -6,8 +6,14 @@ import { MetricTypeConflictError, PersonalDataLabelError } from './metrics.error
 describe('Metrics', () => {
   it('returns the same metric to every caller asking for one name', async () => {
     const metrics = new Metrics();
-    const a = metrics.counter('ndg_policy_decisions_total', { help: 'Policy decisions.', labelNames: ['outcome'] });
-    const b = metrics.counter('ndg_policy_decisions_total', { help: 'Policy decisions.', labelNames: ['outcome'] });
+    const a = metrics.counter('ndg_policy_decisions_total', {
+      help: 'Policy decisions.',
+      labelNames: ['outcome'],
+    });
+    const b = metrics.counter('ndg_policy_decisions_total', {
+      help: 'Policy decisions.',
+      labelNames: ['outcome'],
+    });
     assert.equal(a, b);
     a.inc({ outcome: 'deny' });
     b.inc({ outcome: 'deny' });
@@ -23,7 +29,10 @@ describe('Metrics', () => {
   it('refuses label names that would identify people', () => {
     const metrics = new Metrics();
     for (const label of ['national_id', 'citizen', 'email', 'person_name']) {
-      assert.throws(() => metrics.counter(`c_${label}`, { help: 'x', labelNames: [label] }), PersonalDataLabelError);
+      assert.throws(
+        () => metrics.counter(`c_${label}`, { help: 'x', labelNames: [label] }),
+        PersonalDataLabelError,
+      );
     }
     assert.doesNotThrow(() => metrics.counter('ok_total', { help: 'x', labelNames: ['agency', 'outcome'] }));
   });

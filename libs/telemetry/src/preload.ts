@@ -1,5 +1,5 @@
 // Loaded with `node --import @ndg/telemetry/preload`, before any application module, so the
-// instrumentations can patch http, pg and Nest as they are first imported.
+// pg instrumentation can patch pg before it is first imported.
 import { register } from 'node:module';
 import { startTelemetry } from './telemetry-sdk.js';
 
@@ -7,7 +7,7 @@ if (process.env.OTEL_SDK_DISABLED?.trim().toLowerCase() !== 'true') {
   // ESM imports bypass require-in-the-middle; this loader hook lets the instrumentations wrap
   // packages imported with `import`. Limited to what we instrument, to keep start-up fast.
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, {
-    data: { include: ['http', 'https', 'node:http', 'node:https', 'pg', 'pg-pool', '@nestjs/core', 'undici'] },
+    data: { include: ['pg', 'pg-pool'] },
   });
 }
 

@@ -2,12 +2,13 @@
 // standard OTEL_* variables, so operators switch between Zipkin, OTLP and none without a build.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { context } from '@opentelemetry/api';
+import { isTracingSuppressed } from '@opentelemetry/core';
 import { type Instrumentation } from '@opentelemetry/instrumentation';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import { resourceFromAttributes } from '@opentelemetry/resources';
+import { hostname } from 'node:os';
+import { envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK, type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 import { type SpanProcessor } from '@opentelemetry/sdk-trace';
 
@@ -19,7 +20,7 @@ export interface TelemetryOptions {
   serviceVersion?: string;
   /** Replaces the exporter chosen by `OTEL_TRACES_EXPORTER`; tests pass an `InMemorySpanExporter` here. */
   spanProcessors?: SpanProcessor[];
-  /** Defaults to http, undici, pg and nestjs-core (Kafka spans come from withProducerSpan/withConsumerSpan). */
+  /** Defaults to undici and pg (Kafka spans come from withProducerSpan/withConsumerSpan). */
   instrumentations?: Instrumentation[];
   /** Flush spans on SIGTERM/SIGINT; the preload turns it on. */
   flushOnSignals?: boolean;
@@ -33,12 +34,14 @@ export interface TelemetryHandle {
 
 let current: TelemetryHandle | undefined;
 
-const INSTRUMENTATION_NAMES = ['http', 'undici', 'pg', 'nestjs-core'] as const;
+// No nestjs-core: its instrumentation supports Nest < 12 only, and the route-named SERVER spans
+// say what its handler spans would.
+const INSTRUMENTATION_NAMES = ['http', 'undici', 'pg'] as const;
 type InstrumentationName = (typeof INSTRUMENTATION_NAMES)[number];
 
 /**
  * Which instrumentations run, from the OpenTelemetry JS variables `OTEL_NODE_ENABLED_INSTRUMENTATIONS`
- * and `OTEL_NODE_DISABLED_INSTRUMENTATIONS` (comma-separated: http, undici, pg, nestjs-core).
+ * and `OTEL_NODE_DISABLED_INSTRUMENTATIONS` (comma-separated: http, undici, pg).
  */
 export function selectedInstrumentations(env: NodeJS.ProcessEnv = process.env): InstrumentationName[] {
   const list = (v: string | undefined) =>
@@ -58,16 +61,17 @@ export function selectedInstrumentations(env: NodeJS.ProcessEnv = process.env): 
   );
 }
 
-/** The instrumentations every service gets (see {@link selectedInstrumentations}). */
+/**
+ * The OpenTelemetry instrumentations every service gets (see {@link selectedInstrumentations}).
+ * `http` is not among them: SERVER spans come from Fastify's hooks (see `traceHttpServer`), and
+ * outgoing calls all go through undici.
+ */
 export function defaultInstrumentations(env: NodeJS.ProcessEnv = process.env): Instrumentation[] {
-  const make: Record<InstrumentationName, () => Instrumentation> = {
-    http: () =>
-      new HttpInstrumentation({
-        // Scrapes and probes every few seconds would drown the real traffic in the trace UI.
-        ignoreIncomingRequestHook: (req) =>
-          req.url === '/metrics' || (req.url?.startsWith('/health') ?? false),
-      }),
-    undici: () => new UndiciInstrumentation(),
+  const make: Record<Exclude<InstrumentationName, 'http'>, () => Instrumentation> = {
+    // A suppressed context is a call that records its own span (withHttpClientSpan) or must not
+    // be traced at all (an exporter's own request): undici adds none.
+    undici: () =>
+      new UndiciInstrumentation({ ignoreRequestHook: () => isTracingSuppressed(context.active()) }),
     // Queries only inside a traced operation, and no span per pool checkout: a lookup then costs a
     // handful of spans rather than dozens.
     pg: () =>
@@ -76,12 +80,18 @@ export function defaultInstrumentations(env: NodeJS.ProcessEnv = process.env): I
         requireParentSpan: true,
         ignoreConnectSpans: true,
       }),
-    'nestjs-core': () => new NestInstrumentation(),
   };
   // No kafkajs auto-instrumentation: it gives every message of a batch the batch's context,
   // breaking the writer → relay → consumer trace, and records the Kafka key (a personal id)
   // as a span attribute. Producers and consumers use withProducerSpan/withConsumerSpan instead.
-  return selectedInstrumentations(env).map((name) => make[name]());
+  return selectedInstrumentations(env)
+    .filter((name): name is Exclude<InstrumentationName, 'http'> => name !== 'http')
+    .map((name) => make[name]());
+}
+
+/** Whether this process's HTTP servers should get SERVER spans: tracing is on and `http` is selected. */
+export function httpServerTracingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return current?.enabled === true && selectedInstrumentations(env).includes('http');
 }
 
 /** Starts tracing for this process; a second call returns the first handle. */
@@ -94,8 +104,18 @@ export function startTelemetry(options: TelemetryOptions = {}): TelemetryHandle 
   const serviceVersion = options.serviceVersion ?? process.env.SERVICE_VERSION ?? versionOfWorkingPackage();
   const config: Partial<NodeSDKConfiguration> = {
     instrumentations: options.instrumentations ?? defaultInstrumentations(),
-    resource: resourceFromAttributes(serviceVersion ? { 'service.version': serviceVersion } : {}),
+    resource: resourceFromAttributes({
+      ...(serviceVersion ? { 'service.version': serviceVersion } : {}),
+      ...(process.env.OTEL_NODE_RESOURCE_DETECTORS
+        ? {}
+        : { 'host.name': hostname(), 'process.pid': process.pid }),
+    }),
   };
+  // The Zipkin exporter copies every resource attribute onto every span: the default detectors'
+  // twenty-odd host, OS and process attributes were over half of the bytes exported and a third of
+  // tracing's CPU in bench:lookups. Keep what tells instances apart (plus OTEL_RESOURCE_ATTRIBUTES);
+  // OTEL_NODE_RESOURCE_DETECTORS brings the SDK's detectors back.
+  if (!process.env.OTEL_NODE_RESOURCE_DETECTORS) config.resourceDetectors = [envDetector];
   if (options.serviceName) config.serviceName = options.serviceName;
   if (options.spanProcessors) config.spanProcessors = options.spanProcessors;
   // Metrics are served by prom-client at /metrics and logs go to stdout through pino, so the
