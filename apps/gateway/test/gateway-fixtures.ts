@@ -73,12 +73,28 @@ export async function spawnPopulationRegistry(
   };
 }
 
+/** Ids the lying registry answers with a body over the gateway's limit, or with something not JSON. */
+export const TOO_LARGE_ID = '0999999999';
+export const NOT_JSON_ID = '0888888888';
+
 /** A registry that answers every lookup with a body breaking the record contract. */
 export async function startLyingRegistry(
   secret: string,
 ): Promise<{ url: string; stop: () => Promise<void> }> {
   const server: Server = createHttpServer((req, res) => {
     const id = decodeURIComponent((req.url ?? '').split('/').pop() ?? '');
+    if (id === TOO_LARGE_ID) {
+      // Larger than the gateway reads (16 MiB), the secret early on where a partial read would see it.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(`{"secretNote":"${secret}","padding":"`);
+      const chunk = 'x'.repeat(1 << 20);
+      for (let i = 0; i < 17; i++) res.write(chunk);
+      return res.end('"}');
+    }
+    if (id === NOT_JSON_ID) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(`<html>${secret}</html>`);
+    }
     const body =
       req.url === '/health'
         ? { status: 'ok' }

@@ -12,7 +12,12 @@ import { testInfrastructure, waitFor, type TestInfrastructure, scrapeMetrics } f
 import { loadGatewayConfig } from '../src/config/gateway.config.js';
 import { startGateway, type RunningGateway } from '../src/start-gateway.js';
 import { b64, signToken, testAgency, type TestAgency, type TokenOptions } from './agency-keys.js';
-import { spawnPopulationRegistry, startLyingRegistry } from './gateway-fixtures.js';
+import {
+  NOT_JSON_ID,
+  spawnPopulationRegistry,
+  startLyingRegistry,
+  TOO_LARGE_ID,
+} from './gateway-fixtures.js';
 
 const ADMIN_TOKEN = `admin-${randomBytes(12).toString('hex')}`;
 const SECRET = `LEAK-${randomBytes(6).toString('hex')}`;
@@ -531,6 +536,31 @@ describe('gateway against real PostgreSQL and the real population registry', { t
     assert.match(metrics, /ndg_policy_decisions_total\{outcome="allowed"\} \d+/);
     assert.match(metrics, /ndg_policy_decisions_total\{outcome="denied"\} \d+/);
     assert.match(metrics, /ndg_audit_write_seconds_count \d+/);
+  });
+
+  it('answers 502 for a registry answer too large to read or not JSON, passing none of it on', async () => {
+    for (const [id, what] of [
+      [TOO_LARGE_ID, 'too large'],
+      [NOT_JSON_ID, 'not JSON'],
+    ] as const) {
+      const res = await call(
+        `/v1/datasets/insurance.participant/records/${id}`,
+        { token: await signToken(tst) },
+        { outcome: 'error', reason: 'REGISTRY.CONTRACT_VIOLATION', what: `502 ${what}` },
+      );
+      const text = JSON.stringify(await problem(res, 502, 'REGISTRY.CONTRACT_VIOLATION'));
+      assert.ok(!text.includes(SECRET), `${what}: ${text}`);
+    }
+    // Refused for what they are, before any schema check: the size limit held, the parse failed.
+    const { text: metrics } = await scrapeMetrics(gateway.url);
+    assert.match(
+      metrics,
+      /ndg_contract_rejections_total\{contract="[^"]*participant[^"]*",reason="too-large"\} 1/,
+    );
+    assert.match(
+      metrics,
+      /ndg_contract_rejections_total\{contract="[^"]*participant[^"]*",reason="not-json"\} 1/,
+    );
   });
 
   it('answers bad input with 4xx problem+json, never a 5xx or a stack trace', async () => {

@@ -1,3 +1,4 @@
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import type pg from 'pg';
 
 /** Remembers which (issuer, jti) pairs were used, until the token would have expired anyway. */
@@ -31,11 +32,12 @@ export class PgReplayCache implements ReplayCache {
   remember(iss: string, jti: string, expiresAtMs: number): Promise<boolean> {
     return new Promise<boolean>((resolve, reject) => {
       this.pending.push({ iss, jti, expiresAt: new Date(expiresAtMs), resolve, reject });
-      if (this.pending.length >= this.maxBatch) void this.flush();
+      if (this.pending.length >= this.maxBatch) void context.with(ROOT_CONTEXT, () => this.flush());
       else if (!this.scheduled) {
         this.scheduled = true;
-        // One turn of the event loop gathers every request that arrived meanwhile.
-        setImmediate(() => void this.flush());
+        // One turn of the event loop gathers every request that arrived meanwhile. The batch
+        // is nobody's child in a trace, so it runs outside the request that scheduled it.
+        setImmediate(() => void context.with(ROOT_CONTEXT, () => this.flush()));
       }
     });
   }
@@ -46,7 +48,7 @@ export class PgReplayCache implements ReplayCache {
     if (batch.length === 0) return;
     if (this.pending.length > 0 && !this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => void this.flush());
+      setImmediate(() => void context.with(ROOT_CONTEXT, () => this.flush()));
     }
     try {
       const r = await this.pool.query<{ iss: string; jti: string }>(

@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { isSpanContextValid, trace, type SpanContext } from '@opentelemetry/api';
 import type { Dataset, FieldError } from '@ndg/contracts';
 import type { FieldCatalogue } from '@ndg/policy';
 import { GatewayError } from '../gateway-errors.js';
@@ -71,8 +72,16 @@ export function parseFieldsParam(catalogue: FieldCatalogue, value: unknown): rea
   return checkSelectors(catalogue, value.split(','), '/query/fields');
 }
 
-/** The trace id of an incoming W3C traceparent, or a fresh one. */
-export function traceIdOf(traceparent: unknown): string {
+/**
+ * The trace id an audit record is filed under: the active span's when tracing is on (so the record
+ * leads to the trace the platform team sees), else the incoming W3C traceparent's, else a fresh one.
+ */
+export function traceIdOf(
+  traceparent: unknown,
+  active: SpanContext | undefined = trace.getActiveSpan()?.spanContext(),
+): string {
+  if (active && isSpanContextValid(active)) return active.traceId;
   const match = typeof traceparent === 'string' ? TRACEPARENT.exec(traceparent) : null;
-  return match?.[1] ?? randomBytes(16).toString('hex');
+  // randomUUID draws from a cached entropy pool: far cheaper per request than randomBytes.
+  return match?.[1] ?? randomUUID().replaceAll('-', '');
 }

@@ -39,7 +39,7 @@ export function buildLookupStages(deps: LookupStageDependencies): LookupStage[] 
     new AuthenticateStage(deps.authenticator),
     new AuthorizeStage(deps.policies, deps.onDecision),
     new RateLimitStage(deps.limiter),
-    new FetchStage(deps.registry),
+    new FetchStage(deps.registry, deps.onContractRejection),
     new ValidateRecordStage(deps.onContractRejection),
     new RowScopeStage(),
     new ProjectStage(),

@@ -1,5 +1,6 @@
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import type pg from 'pg';
-import { takeToken, type TokenBucketState } from '@ndg/policy';
+import { takeTokens, type TokenBucketState } from '@ndg/policy';
 
 /** Outcome of taking `cost` tokens from a grant's bucket. */
 export interface RateDecision {
@@ -7,55 +8,88 @@ export interface RateDecision {
   readonly retryAfterSeconds: number;
 }
 
+interface PendingTake {
+  readonly perMinute: number;
+  readonly now: number;
+  readonly requested: number;
+  resolve(decision: RateDecision): void;
+  reject(err: unknown): void;
+}
+
 /**
  * Token buckets shared by every replica: the row is locked (`select … for update`) while the pure
- * `takeToken` decides, so two replicas never spend the same token. A refused take saves nothing,
- * so it costs nothing; a batch of n subjects takes n tokens or none.
+ * `takeTokens` decides, so two replicas never spend the same token. Takes that arrive in the same
+ * turn of the event loop share one transaction per bucket and are decided in arrival order: a busy
+ * grant locks its row once per batch rather than once per request, which had made every
+ * rate-limited lookup queue behind that one row.
  */
 export class PgRateLimiter {
+  private pending = new Map<string, PendingTake[]>();
+  private scheduled = false;
+
   constructor(private readonly pool: pg.Pool) {}
 
-  async take(key: string, perMinute: number, now: number, requested = 1): Promise<RateDecision> {
-    // A batch larger than the whole bucket could never pass; it costs a full bucket instead.
-    const cost = Math.max(1, Math.min(requested, perMinute));
-    const client = await this.pool.connect();
+  take(key: string, perMinute: number, now: number, requested = 1): Promise<RateDecision> {
+    return new Promise<RateDecision>((resolve, reject) => {
+      const queue = this.pending.get(key);
+      const take = { perMinute, now, requested, resolve, reject };
+      if (queue) queue.push(take);
+      else this.pending.set(key, [take]);
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // A batch serves many requests: it is nobody's child in a trace.
+        setImmediate(() => void context.with(ROOT_CONTEXT, () => this.flush()));
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false;
+    const batches = this.pending;
+    this.pending = new Map();
+    await Promise.all([...batches].map(([key, takes]) => this.decide(key, takes)));
+  }
+
+  private async decide(key: string, takes: readonly PendingTake[]): Promise<void> {
+    const first = takes[0] as PendingTake;
+    let client: pg.PoolClient | undefined;
+    let failed: Error | undefined;
     try {
+      client = await this.pool.connect();
       await client.query('begin');
       await client.query(
         'insert into rate_limit (key, tokens, updated_at) values ($1, $2, $3) on conflict do nothing',
-        [key, perMinute, now],
+        [key, first.perMinute, first.now],
       );
       const r = await client.query<{ tokens: number; updated_at: string }>(
         'select tokens, updated_at::text from rate_limit where key = $1 for update',
         [key],
       );
       const row = r.rows[0];
-      let state: TokenBucketState | undefined = row
+      const initial: TokenBucketState | undefined = row
         ? { tokens: row.tokens, updatedAt: Number(row.updated_at) }
         : undefined;
-      for (let i = 0; i < cost; i += 1) {
-        const result = takeToken(state, now, perMinute);
-        if (!result.allowed) {
-          await client.query('rollback');
-          return {
-            allowed: false,
-            retryAfterSeconds: result.retryAfterSeconds + Math.ceil(((cost - i - 1) * 60) / perMinute),
-          };
-        }
-        state = result.state;
-      }
-      await client.query('update rate_limit set tokens = $2, updated_at = $3 where key = $1', [
-        key,
-        state?.tokens ?? 0,
-        state?.updatedAt ?? now,
-      ]);
+      let state = initial;
+      const decisions = takes.map((take) => {
+        const result = takeTokens(state, take.now, take.perMinute, take.requested);
+        if (result.allowed) state = result.state;
+        return { allowed: result.allowed, retryAfterSeconds: result.retryAfterSeconds };
+      });
+      if (state !== initial && state !== undefined)
+        await client.query('update rate_limit set tokens = $2, updated_at = $3 where key = $1', [
+          key,
+          state.tokens,
+          state.updatedAt,
+        ]);
       await client.query('commit');
-      return { allowed: true, retryAfterSeconds: 0 };
+      takes.forEach((take, i) => take.resolve(decisions[i] as RateDecision));
     } catch (err) {
-      await client.query('rollback').catch(() => undefined);
-      throw err;
+      failed = err as Error;
+      await client?.query('rollback').catch(() => undefined);
+      for (const take of takes) take.reject(err);
     } finally {
-      client.release();
+      // A connection that failed mid-transaction is in an unknown state: drop it rather than reuse it.
+      client?.release(failed);
     }
   }
 }
