@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { infraUp } from './infra/infra.mjs';
-import { kafkaDown } from './infra/kafka.mjs';
+import { kafkaDown, kafkaWipe } from './infra/kafka.mjs';
 import { postgresDown } from './infra/postgres.mjs';
 import { repoRoot } from './infra/local-state.mjs';
 
@@ -49,8 +49,10 @@ const bin = (name) => join(repoRoot, 'node_modules', '.bin', name);
 let exitCode = 1;
 let started = { kafka: false, postgres: false };
 try {
-  console.log('› starting Kafka and PostgreSQL (reused when already running)');
-  const { kafka, postgres } = await infraUp();
+  console.log("› starting the test run's Kafka and PostgreSQL (reused when already running)");
+  // A broker of the run's own (127.0.0.1:19092) unless KAFKA_BROKERS names one: the suites'
+  // events stay out of the topics `npm start` reads, and both can run at once.
+  const { kafka, postgres } = await infraUp({ kafkaMode: 'test' });
   started = { kafka: kafka.started, postgres: postgres.started };
   console.log(`  Kafka ${kafka.brokers.join(',')} (${kafka.source}); PostgreSQL: ${postgres.source}`);
 
@@ -87,7 +89,10 @@ try {
   console.error(`✖ ${err instanceof Error ? err.message : String(err)}`);
   exitCode = 1;
 } finally {
-  if (started.kafka) await kafkaDown('single');
+  if (started.kafka) {
+    await kafkaDown('test');
+    kafkaWipe('test');
+  }
   if (started.postgres) await postgresDown();
 }
 process.exit(exitCode);

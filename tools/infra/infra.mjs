@@ -10,21 +10,24 @@ import { embeddedRunning, postgresDown, postgresUp } from './postgres.mjs';
 import { readState, writeState, fail } from './local-state.mjs';
 
 /** Brings up what is missing and records the addresses in .local/infra.json. */
-export async function infraUp({ cluster = false, embeddedPostgres = false } = {}) {
-  const mode = cluster ? 'cluster' : 'single';
+export async function infraUp({ cluster = false, embeddedPostgres = false, kafkaMode } = {}) {
+  const mode = kafkaMode ?? (cluster ? 'cluster' : 'single');
   const kafka = process.env.KAFKA_BROKERS
     ? { brokers: process.env.KAFKA_BROKERS.split(','), started: false, source: 'KAFKA_BROKERS' }
     : { ...(await kafkaUp(mode)), source: `local ${mode}` };
   const postgres = await postgresUp({ forceEmbedded: embeddedPostgres });
+  // The test run's broker lives only as long as `npm test`: the tools that read this file
+  // (single suites run by hand, seeding, check:traces) keep finding the development broker.
   writeState({
-    kafka: { brokers: kafka.brokers, source: kafka.source, mode },
+    ...(mode === 'test' ? {} : { kafka: { brokers: kafka.brokers, source: kafka.source, mode } }),
     postgres: { url: postgres.url, source: postgres.source },
   });
   return { kafka, postgres };
 }
 
 export async function infraDown() {
-  const stopped = (await kafkaDown('single')) + (await kafkaDown('cluster')) + (await kafkaDown('outage'));
+  let stopped = 0;
+  for (const mode of ['single', 'cluster', 'outage', 'test']) stopped += await kafkaDown(mode);
   const pg = await postgresDown();
   writeState({ kafka: undefined, postgres: undefined });
   return { kafkaNodes: stopped, embeddedPostgres: pg };
@@ -51,7 +54,7 @@ async function main() {
     }
     case 'status': {
       const state = readState();
-      for (const mode of ['single', 'cluster']) {
+      for (const mode of ['single', 'cluster', 'test']) {
         for (const n of kafkaStatus(mode)) {
           console.log(`Kafka ${mode} node ${n.node}  ${n.address}  ${n.alive ? `running (pid ${n.pid})` : 'stopped'}`);
         }

@@ -15,6 +15,9 @@ export const KAFKA_MODES = {
   cluster: { nodes: 3, brokerPortBase: 29092, controllerPortBase: 29192, portStep: 1, replication: 3, minIsr: 2 },
   // A broker of its own for tests that stop and start Kafka, so they never disturb other suites.
   outage: { nodes: 1, brokerPortBase: 39092, controllerPortBase: 39093, portStep: 2, replication: 1, minIsr: 1 },
+  // `npm test`'s own broker: the suites publish to the platform's real topic names, which must
+  // not end up in the topics `npm start` consumes from the beginning (nor collide with them).
+  test: { nodes: 1, brokerPortBase: 19092, controllerPortBase: 19093, portStep: 2, replication: 1, minIsr: 1 },
 };
 
 export function brokersOf(mode) {
@@ -219,6 +222,12 @@ export async function kafkaDown(mode) {
   await Promise.all(pids.map((p) => stopProcess(p.pid)));
   for (let i = 1; i <= KAFKA_MODES[mode].nodes; i++) rmSync(join(nodeDir(mode, i), 'broker.pid'), { force: true });
   return pids.length;
+}
+
+/** Deletes the stopped brokers' storage of `mode`, so the next start begins with no topics. */
+export function kafkaWipe(mode) {
+  if (kafkaPids(mode).some((p) => isAlive(p.pid))) fail(`Kafka (${mode}) is still running; stop it first`);
+  rmSync(join(kafkaDir, mode), { recursive: true, force: true });
 }
 
 /** Stops one node hard, as a crash would; for fault tests. */
