@@ -80,14 +80,14 @@ async function findTrace(service, since, accept) {
     const traces = res.ok ? await res.json() : [];
     for (const trace of traces) {
       const services = new Set(trace.map((s) => s.localEndpoint?.serviceName));
-      if (accept(trace, services)) return { traceId: trace[0].traceId, services };
+      if (accept(trace, services)) return { traceId: trace[0].traceId, services, spans: trace.length };
     }
     await sleep(500);
   }
   return undefined;
 }
 
-async function screenshot(traceId, services, file) {
+async function screenshot({ traceId, services, spans }, file) {
   if (!existsSync(CHROMIUM)) fail(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
@@ -96,7 +96,8 @@ async function screenshot(traceId, services, file) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // The UI renders only the span rows in view: make room for every row (about 30 px each).
+    const page = await browser.newPage({ viewport: { width: 1400, height: Math.max(900, 400 + spans * 30) } });
     await page.goto(`${ZIPKIN}/zipkin/traces/${traceId}`, { waitUntil: 'networkidle' });
     await page.waitForFunction((names) => names.every((n) => document.body.innerText.toLowerCase().includes(n)), [...services], { timeout: 20_000 });
     await page.screenshot({ path: file, fullPage: true });
@@ -130,8 +131,8 @@ async function main() {
   console.log(`› lookup ${lookup.traceId}: ${[...lookup.services].sort().join(', ')}`);
   mkdirSync(join(repoRoot, '.local'), { recursive: true });
   const files = [
-    await screenshot(write.traceId, write.services, join(repoRoot, '.local', 'zipkin-write-trace.png')),
-    await screenshot(lookup.traceId, lookup.services, join(repoRoot, '.local', 'zipkin-lookup-trace.png')),
+    await screenshot(write, join(repoRoot, '.local', 'zipkin-write-trace.png')),
+    await screenshot(lookup, join(repoRoot, '.local', 'zipkin-lookup-trace.png')),
   ];
   console.log(`✔ the Zipkin UI shows the two traces across ${all.size} services (${[...all].sort().join(', ')}); screenshots: ${files.join(', ')}`);
 }

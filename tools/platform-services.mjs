@@ -20,5 +20,8 @@ export const PLATFORM_SERVICES = [
     POPULATION_REGISTRY_URL: 'http://127.0.0.1:3001',
     BUSINESS_REGISTRY_URL: 'http://127.0.0.1:3002',
     INSURANCE_REGISTRY_URL: 'http://127.0.0.1:3003',
+    // The whole platform: change feeds on, so subscriptions deliver and a write's trace reaches
+    // the gateway's feed worker.
+    FEEDS_ENABLED: 'true',
   }),
 ];
