@@ -10,7 +10,6 @@ import pg from 'pg';
 import { findWorkspaceRoot } from '@ndg/database';
 import { generateCitizens } from '@ndg/synthetic';
 import {
-  freePort,
   spawnService,
   testInfrastructure,
   uniqueSuffix,
@@ -33,7 +32,8 @@ describe('replay after a schema fix', { timeout: 240_000 }, () => {
   let registry: ServiceProcess;
   let gateway: ServiceProcess | undefined;
   let gatewayEnv: Record<string, string>;
-  let gatewayPort: number;
+  // Set by the first start; a restart comes back where the clients expect it.
+  let gatewayPort: number | undefined;
   let gatewayDb: pg.Pool;
   let agency: TestAgency;
   let schemasDir: string;
@@ -41,7 +41,11 @@ describe('replay after a schema fix', { timeout: 240_000 }, () => {
   const group = `schemafix-${SUFFIX}`;
 
   async function startGateway(): Promise<ServiceProcess> {
-    const started = await spawnService('gateway', { env: gatewayEnv, port: gatewayPort });
+    const started = await spawnService('gateway', {
+      env: gatewayEnv,
+      ...(gatewayPort ? { port: gatewayPort } : {}),
+    });
+    gatewayPort = started.port;
     const admin = infra.kafka.admin();
     await admin.connect();
     try {
@@ -98,7 +102,6 @@ describe('replay after a schema fix', { timeout: 240_000 }, () => {
       join(agenciesDir, `${AGENCY}.json`),
       JSON.stringify({ id: AGENCY, keys: [agency.publicJwk] }),
     );
-    gatewayPort = await freePort();
     gatewayEnv = {
       NDG_SCHEMAS_DIR: schemasDir,
       ADMIN_TOKEN,

@@ -12,7 +12,6 @@ import { getContracts } from '@ndg/contracts';
 import { CloudEventHeader, fromKafkaRecord, toKafkaRecord, type CloudEvent } from '@ndg/events';
 import { generateCitizens } from '@ndg/synthetic';
 import {
-  freePort,
   spawnService,
   testInfrastructure,
   uniqueSuffix,
@@ -77,7 +76,8 @@ describe('change feeds against the real broker, registry and database', { timeou
   let registry: ServiceProcess;
   let gateway: ServiceProcess;
   let gatewayEnv: Record<string, string>;
-  let gatewayPort: number;
+  // Set by the first start; a restart comes back where the clients expect it.
+  let gatewayPort: number | undefined;
   let db: pg.Pool;
   let policiesDir: string;
   let agenciesDir: string;
@@ -180,7 +180,11 @@ describe('change feeds against the real broker, registry and database', { timeou
   }
 
   async function startGatewayChild(): Promise<void> {
-    gateway = await spawnService('gateway', { env: gatewayEnv, port: gatewayPort });
+    gateway = await spawnService('gateway', {
+      env: gatewayEnv,
+      ...(gatewayPort ? { port: gatewayPort } : {}),
+    });
+    gatewayPort = gateway.port;
     await groupStable();
   }
 
@@ -218,7 +222,6 @@ describe('change feeds against the real broker, registry and database', { timeou
     const address = receiver.address();
     receiverUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hook`;
 
-    gatewayPort = await freePort();
     gatewayEnv = {
       ADMIN_TOKEN,
       POLICIES_DIR: policiesDir,
