@@ -129,6 +129,8 @@ function listeningUrl(child: ChildProcess, timeoutMs: number, app: string): Prom
       () => reject(new Error(`${app} printed no listening line within ${timeoutMs} ms`)),
       timeoutMs,
     );
+    // A child that exits first fails the start on its own; this timer must not hold the process.
+    timer.unref();
     // Read every line to the end, so the child never blocks on a full pipe.
     createInterface({ input: child.stdout! }).on('line', (line) => {
       if (!line.startsWith('{')) return;

@@ -32,23 +32,27 @@ export class PgReplayCache implements ReplayCache {
   remember(iss: string, jti: string, expiresAtMs: number): Promise<boolean> {
     return new Promise<boolean>((resolve, reject) => {
       this.pending.push({ iss, jti, expiresAt: new Date(expiresAtMs), resolve, reject });
-      if (this.pending.length >= this.maxBatch) void context.with(ROOT_CONTEXT, () => this.flush());
+      if (this.pending.length >= this.maxBatch) void this.flush();
       else if (!this.scheduled) {
         this.scheduled = true;
-        // One turn of the event loop gathers every request that arrived meanwhile. The batch
-        // is nobody's child in a trace, so it runs outside the request that scheduled it.
-        setImmediate(() => void context.with(ROOT_CONTEXT, () => this.flush()));
+        // One turn of the event loop gathers every request that arrived meanwhile.
+        setImmediate(() => void this.flush());
       }
     });
   }
 
-  private async flush(): Promise<void> {
+  /** A batch serves many requests: it is nobody's child in a trace, so it runs outside them all. */
+  private flush(): Promise<void> {
+    return context.with(ROOT_CONTEXT, () => this.insertBatch());
+  }
+
+  private async insertBatch(): Promise<void> {
     this.scheduled = false;
     const batch = this.pending.splice(0, this.maxBatch);
     if (batch.length === 0) return;
     if (this.pending.length > 0 && !this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => void context.with(ROOT_CONTEXT, () => this.flush()));
+      setImmediate(() => void this.flush());
     }
     try {
       const r = await this.pool.query<{ iss: string; jti: string }>(
